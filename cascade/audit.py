@@ -1,0 +1,130 @@
+"""Run the registered rules over a cascade graph: selection, suppression and the quality score."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from cascade.checks import RULES, CheckConfig, Finding, Rule
+from cascade.checks.registry import SEVERITY_RANK
+from cascade.duplicates import staff_iki_copies, supervisor_copies
+from cascade.graph import build_graph, elemen, is_head, owner, role, traceable_nodes
+from cascade.checks.missing_formula_or_source import is_blank
+from models.cascade import Cascade
+from models.errors import InputError, Problem
+
+
+@dataclass(frozen=True)
+class QualityScore:
+    """Cascade quality: the mean of three shares, each 0-100 (None when there is nothing to count)."""
+
+    iki_terlacak: float | None  # IKI with a path to an IKU
+    jabatan_iki_mandiri: float | None  # positions below the head with IKI of their own, none copied
+    indikator_lengkap: float | None  # indicators with target, formula and data source
+
+    @property
+    def skor(self) -> float | None:
+        parts = [p for p in (self.iki_terlacak, self.jabatan_iki_mandiri, self.indikator_lengkap) if p is not None]
+        return sum(parts) / len(parts) if parts else None
+
+
+@dataclass
+class Audit:
+    """The result of checking one cascade."""
+
+    cascade: Cascade
+    graph: nx.DiGraph
+    findings: list[Finding]
+    quality: QualityScore
+    summary: Counter = field(default_factory=Counter)
+
+    @property
+    def organisasi(self) -> str:
+        return self.cascade.organisasi.nama
+
+
+def select_rules(select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list[Rule]:
+    """The rules enabled by code prefixes or slugs; the most specific (longest) match wins.
+
+    With no `select`, every rule is selected. A slug counts as a full code.
+
+    >>> [r.code for r in select_rules(["K1"], ["K10"])][:1], [r.code for r in select_rules(["K101"], ["K1"])]
+    ([], ['K101'])
+    """
+    select, ignore = list(select) or ["K"], list(ignore)
+    slugs = {r.slug: r.code for r in RULES.values()}
+    unknown = [s for s in [*select, *ignore] if s not in slugs and not any(c.startswith(s.upper()) for c in RULES)]
+    if unknown:
+        raise InputError([Problem("--select/--ignore", "", None,
+                                  f"kode atau nama aturan tidak dikenal: {', '.join(unknown)}")])
+
+    def specificity(patterns: list[str], code: str) -> int:
+        lengths = [len(code) if slugs.get(p) == code else len(p) for p in patterns
+                   if slugs.get(p) == code or (p not in slugs and code.startswith(p.upper()))]
+        return max(lengths, default=-1)
+
+    return [r for code, r in sorted(RULES.items())
+            if specificity(select, code) >= 0 and specificity(select, code) > specificity(ignore, code)]
+
+
+def run_checks(G: nx.DiGraph, rules: Iterable[Rule], config: CheckConfig | None = None) -> list[Finding]:
+    """Every finding of the given rules, minus those every named element suppresses via `abaikan`."""
+    config = config or CheckConfig()
+    findings: list[Finding] = []
+    for rule in rules:
+        for hit in rule.check(G, config):
+            if hit.elements and all(_suppressed(G, n, rule) for n in hit.elements):
+                continue
+            positions = hit.jabatan if hit.jabatan is not None else tuple(
+                dict.fromkeys(p for n in hit.elements if (p := owner(G, n))))
+            findings.append(Finding(rule.code, rule.slug, rule.severity, hit.elements, positions, hit.message))
+    return findings
+
+
+def _suppressed(G: nx.DiGraph, node: str, rule: Rule) -> bool:
+    return any(mark in (rule.code, rule.slug) for mark in elemen(G, node).abaikan)
+
+
+def quality_score(G: nx.DiGraph, config: CheckConfig) -> QualityScore:
+    """The cascade quality score's three shares (see the README for the definition)."""
+    iki = [n for n in G if role(G, n) == "iki"]
+    reached = traceable_nodes(G)
+    copied = {n for group in staff_iki_copies(G, config.kemiripan) for n in group}
+    copied |= {n for n, _ in supervisor_copies(G, config.kemiripan)}
+    has_iki = {owner(G, n) for n in iki}
+    has_copy = {owner(G, n) for n in iki if n in copied}
+    positions = [j.id for j in G.graph["cascade"].jabatan if not is_head(G, j.id)]
+    own = sum(1 for p in positions if p in has_iki and p not in has_copy)
+    indicators = [n for n in G if elemen(G, n).is_indicator]
+    period_targets = {c.id for c in G.graph["cascade"].capaian if c.target is not None}
+    complete = sum(1 for n in indicators if _complete(elemen(G, n), n in period_targets))
+    return QualityScore(
+        iki_terlacak=_share(sum(1 for n in iki if n in reached), len(iki)),
+        jabatan_iki_mandiri=_share(own, len(positions)),
+        indikator_lengkap=_share(complete, len(indicators)),
+    )
+
+
+def _complete(item, has_period_target: bool) -> bool:
+    return (item.target is not None or has_period_target) and not is_blank(item.formula) and not is_blank(item.sumber_data)
+
+
+def _share(part: int, whole: int) -> float | None:
+    return 100.0 * part / whole if whole else None
+
+
+def audit(cascade: Cascade, select: Iterable[str] = (), ignore: Iterable[str] = (),
+          config: CheckConfig | None = None) -> Audit:
+    """Check one cascade: build its graph, run the selected rules, score its quality."""
+    config = config or CheckConfig()
+    G = build_graph(cascade)
+    findings = run_checks(G, select_rules(select, ignore), config)
+    return Audit(cascade, G, findings, quality_score(G, config), Counter(f.severity for f in findings))
+
+
+def fails(findings: Iterable[Finding], fail_on: str) -> bool:
+    """True when any finding is at or above the `--fail-on` severity."""
+    return any(SEVERITY_RANK[f.severity] >= SEVERITY_RANK[fail_on] for f in findings)

@@ -1,0 +1,55 @@
+from collections.abc import Iterator
+
+import networkx as nx
+
+from cascade.checks.registry import CheckConfig, Hit, rule
+from cascade.duplicates import staff_iki_copies
+from cascade.graph import describe_jabatan, elements_by_owner, owner, role
+
+
+@rule("K302", "copied-iki-list", "error", "Seluruh daftar IKI sebuah jabatan disalin dari jabatan lain")
+def copied_iki_list(G: nx.DiGraph, config: CheckConfig) -> Iterator[Hit]:
+    """## What it does
+    Flags positions whose whole IKI list is a copy: every one of their IKI is also held by
+    another position, and some single other position holds them all. Positions with identical
+    lists are reported together, in one finding.
+
+    ## Why is this bad?
+    A copied IKI table means the position's performance plan was never written for the person
+    (SAKIP LKE 1.2.10: every employee has their own plan).
+
+    ## Example
+    ```yaml
+    - {id: a1, jenis: indikator, uraian: Jumlah KPM terlayani, jabatan: staf_a}
+    - {id: a2, jenis: indikator, uraian: Jumlah SDM terlatih, jabatan: staf_a}
+    - {id: b1, jenis: indikator, uraian: Jumlah KPM terlayani, jabatan: staf_b}
+    - {id: b2, jenis: indikator, uraian: Jumlah SDM terlatih, jabatan: staf_b}
+    ```
+
+    ## Use instead
+    Give each position the IKI of its own result, derived from the supervisor's indicator.
+    """
+    group_of = {n: i for i, group in enumerate(staff_iki_copies(G, config.kemiripan)) for n in group}
+    holders: dict[int, set[str]] = {}
+    for node, group in group_of.items():
+        holders.setdefault(group, set()).add(owner(G, node))
+    signatures: dict[frozenset[int], list[str]] = {}
+    for position, nodes in elements_by_owner(G).items():
+        iki = [n for n in nodes if role(G, n) == "iki"]
+        if position is None or not iki or any(n not in group_of for n in iki):
+            continue
+        signature = frozenset(group_of[n] for n in iki)
+        sources = set.intersection(*(holders[g] for g in signature)) - {position}
+        if sources:
+            signatures.setdefault(signature, []).append(position)
+    for signature, positions in signatures.items():
+        nodes = tuple(n for p in positions for n in elements_by_owner(G)[p] if role(G, n) == "iki")
+        others = sorted(set.intersection(*(holders[g] for g in signature)) - set(positions))
+        names = ", ".join(describe_jabatan(G, p) for p in positions)
+        if len(positions) > 1:
+            message = f"{len(positions)} jabatan memiliki daftar IKI ({len(signature)} IKI) yang sama persis: {names}"
+        else:
+            message = f"seluruh IKI {names} ({len(signature)} IKI) disalin"
+        if others:
+            message += "; semuanya juga tercantum di daftar IKI " + ", ".join(describe_jabatan(G, p) for p in others)
+        yield Hit(nodes, message, tuple(positions) + tuple(others))

@@ -1,0 +1,31 @@
+from collections.abc import Iterator
+
+import networkx as nx
+
+from cascade.checks.registry import CheckConfig, Hit, rule
+from models.identifiers import nip_problem
+
+
+@rule("K601", "invalid-nip", "warning", "NIP tidak sah (panjang, tanggal, atau digit jenis kelamin)")
+def invalid_nip(G: nx.DiGraph, config: CheckConfig) -> Iterator[Hit]:
+    """## What it does
+    Checks each position holder's NIP: 18 digits (spaces allowed), a real birth date, a real TMT
+    month later than the birth date, and a gender digit of 1 or 2.
+
+    ## Why is this bad?
+    A mistyped NIP breaks the link to the civil-service records (e-Kinerja/SKP), so the IKI cannot
+    be matched to the person who signed it.
+
+    ## Example
+    ```yaml
+    - {id: kadis, nama: Kepala Dinas, nip: 19671311 198809 1 001}
+    ```
+
+    ## Use instead
+    ```yaml
+    - {id: kadis, nama: Kepala Dinas, nip: 19670711 198809 1 001}
+    ```
+    """
+    for position in G.graph["cascade"].jabatan:
+        if position.nip and (problem := nip_problem(position.nip)):
+            yield Hit((), f"NIP {position.nip!r} milik {position.nama} ({position.id}): {problem}", (position.id,))

@@ -1,0 +1,31 @@
+from collections.abc import Iterator
+
+import networkx as nx
+
+from cascade.checks.registry import CheckConfig, Hit, rule
+from cascade.graph import describe, elemen
+
+
+@rule("K501", "non-positive-weight", "error", "Bobot nol atau negatif")
+def non_positive_weight(G: nx.DiGraph, config: CheckConfig) -> Iterator[Hit]:
+    """## What it does
+    Flags an element whose `bobot` is zero or negative.
+
+    ## Why is this bad?
+    Weights say how much each supporter contributes to its parent's capaian. A zero weight hides
+    the element from the roll-up; a negative one makes good work lower the parent's score.
+
+    ## Example
+    ```yaml
+    - {id: i1, jenis: indikator, uraian: Jumlah KPM, induk: [s1], bobot: 0}
+    ```
+
+    ## Use instead
+    ```yaml
+    - {id: i1, jenis: indikator, uraian: Jumlah KPM, induk: [s1], bobot: 1}
+    ```
+    """
+    for node in G:
+        weight = elemen(G, node).bobot
+        if weight <= 0:
+            yield Hit((node,), f"{describe(G, node)} berbobot {weight:g}; bobot harus lebih dari 0")

@@ -1,0 +1,32 @@
+from collections.abc import Iterator
+
+import networkx as nx
+
+from cascade.checks.registry import CheckConfig, Hit, rule
+from cascade.graph import describe, elemen, is_head, owner
+
+
+@rule("K101", "orphan", "error", "Elemen tidak mendukung elemen mana pun (tanpa induk)")
+def orphan(G: nx.DiGraph, config: CheckConfig) -> Iterator[Hit]:
+    """## What it does
+    Flags every element with no `induk` at all, except a `tujuan` and the head's own elements.
+
+    ## Why is this bad?
+    An element that supports nothing cannot contribute to any IKU; it is work the cascade
+    cannot account for (SAKIP LKE 1.2.8, logical cascading).
+
+    ## Example
+    ```yaml
+    - {id: i1, jenis: indikator, uraian: Jumlah laporan, jabatan: staf}
+    ```
+
+    ## Use instead
+    ```yaml
+    - {id: i1, jenis: indikator, uraian: Jumlah laporan, jabatan: staf, induk: [s_staf]}
+    ```
+    """
+    for node in G:
+        item = elemen(G, node)
+        if item.induk or item.jenis == "tujuan" or is_head(G, owner(G, node)):
+            continue
+        yield Hit((node,), f"{describe(G, node)} tidak mencantumkan induk: tidak mendukung elemen mana pun")

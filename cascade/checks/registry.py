@@ -1,0 +1,99 @@
+"""The rule registry: every check registers its stable code, slug, severity and family here.
+
+A check is a plain function ``check(G, config)`` that yields `Hit`s; the runner stamps each hit
+with the rule's code, slug and severity to make a `Finding`. Codes are never reused: a retired
+rule's code goes into `RETIRED_CODES`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Literal
+
+import networkx as nx
+from pydantic import BaseModel, ConfigDict, Field
+
+Severity = Literal["error", "warning", "info"]
+SEVERITY_RANK: dict[str, int] = {"info": 0, "warning": 1, "error": 2}
+
+FAMILIES: dict[int, str] = {
+    1: "struktur",
+    2: "keterlacakan",
+    3: "duplikasi",
+    4: "keterukuran",
+    5: "bobot",
+    6: "data",
+}
+"""Rule families, numbered: the first digit of every code after the `K` prefix."""
+
+RETIRED_CODES: frozenset[str] = frozenset()
+
+
+class CheckConfig(BaseModel):
+    """Tunable thresholds of the checks, with their documented defaults."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    kemiripan: float = Field(90.0, ge=50, le=100, description="similarity (0-100) above which two texts are copies")
+    selisih_capaian: float = Field(20.0, ge=0, description="capaian gap (points) for measured-vs-derived-gap")
+
+
+@dataclass(frozen=True)
+class Hit:
+    """What a check yields: the elements involved and a message; positions default to their owners."""
+
+    elements: tuple[str, ...]
+    message: str
+    jabatan: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One reported defect, as it appears in every output format."""
+
+    code: str
+    rule: str
+    severity: Severity
+    elements: tuple[str, ...]
+    jabatan: tuple[str, ...]
+    message: str
+
+
+Check = Callable[[nx.DiGraph, CheckConfig], Iterator[Hit]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    slug: str
+    severity: Severity
+    title: str  # one line in Bahasa Indonesia, shown to users
+    check: Check = field(repr=False)
+
+    @property
+    def family(self) -> str:
+        return FAMILIES[int(self.code[1])]
+
+    @property
+    def doc(self) -> str:
+        return self.check.__doc__ or ""
+
+
+RULES: dict[str, Rule] = {}
+
+
+def rule(code: str, slug: str, severity: Severity, title: str) -> Callable[[Check], Check]:
+    """Register a check under a stable code such as ``K101`` (family 1, rule 01)."""
+
+    def register(check: Check) -> Check:
+        if code in RULES or code in RETIRED_CODES:
+            raise ValueError(f"rule code {code} is already taken")
+        if any(r.slug == slug for r in RULES.values()):
+            raise ValueError(f"rule slug {slug} is already taken")
+        if not (len(code) == 4 and code[0] == "K" and code[1:].isdigit() and int(code[1]) in FAMILIES):
+            raise ValueError(f"rule code {code} must look like K101 with a known family digit")
+        RULES[code] = Rule(code, slug, severity, title, check)
+        return check
+
+    return register

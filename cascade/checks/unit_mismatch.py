@@ -1,0 +1,53 @@
+import re
+from collections.abc import Iterator
+
+import networkx as nx
+
+from cascade.checks.registry import CheckConfig, Hit, rule
+from cascade.graph import describe, elemen
+from cascade.text import normalize
+
+PERCENT_WORDS = re.compile(r"\b(persentase|presentase|prosentase|proentase|tproentase|persen)\b")
+COUNT_WORDS = re.compile(r"^(jumlah|banyaknya)\b")
+RATIO_MARKS = re.compile(r"/|÷|:|\bdibagi\b|\bper\b|x\s*100|×\s*100|100\s*%|\\frac")
+
+
+@rule("K403", "unit-mismatch", "warning", "Jenis indikator tidak sesuai formula/satuannya (Persentase vs Jumlah)")
+def unit_mismatch(G: nx.DiGraph, config: CheckConfig) -> Iterator[Hit]:
+    """## What it does
+    Flags a "Persentase ..." indicator whose formula is a plain count (no division, no x 100%),
+    a "Jumlah ..." indicator with a `%` unit or a percentage formula, and an indicator named
+    both "Jumlah" and "Persentase".
+
+    ## Why is this bad?
+    The name promises one kind of number and the formula delivers another, so the target and
+    the realisasi will be reported in different units.
+
+    ## Example
+    ```yaml
+    - {id: i1, jenis: indikator, uraian: Jumlah orang yang mendapat layanan,
+       formula: Σ PMKS terlayani / Σ PMKS x 100%}
+    ```
+
+    ## Use instead
+    ```yaml
+    - {id: i1, jenis: indikator, uraian: Persentase PMKS yang mendapat layanan,
+       formula: Σ PMKS terlayani / Σ PMKS x 100%, satuan: "%"}
+    ```
+    """
+    for node in G:
+        item = elemen(G, node)
+        if not item.is_indicator:
+            continue
+        name = normalize(item.uraian)
+        formula = (item.formula or "").lower()
+        says_percent = bool(PERCENT_WORDS.search(name))
+        says_count = bool(COUNT_WORDS.search(name))
+        if says_percent and says_count:
+            yield Hit((node,), f"{describe(G, node)} sekaligus 'Jumlah' dan 'Persentase': pilih satu jenis ukuran")
+        elif says_percent and normalize(formula) and not RATIO_MARKS.search(formula):
+            yield Hit((node,), f"{describe(G, node)} adalah persentase, tetapi formulanya hitungan jumlah")
+        elif says_count and (item.satuan or "").strip() == "%":
+            yield Hit((node,), f"{describe(G, node)} adalah jumlah, tetapi satuannya %")
+        elif says_count and re.search(r"x\s*100|×\s*100|100\s*%", formula):
+            yield Hit((node,), f"{describe(G, node)} adalah jumlah, tetapi formulanya persentase (x 100%)")

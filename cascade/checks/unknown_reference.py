@@ -1,0 +1,43 @@
+from collections.abc import Iterator
+
+import networkx as nx
+
+from cascade.checks.registry import CheckConfig, Hit, rule
+from cascade.graph import describe
+
+
+@rule("K102", "unknown-reference", "error", "Rujukan ke id yang tidak ada (induk, jabatan, atasan, capaian)")
+def unknown_reference(G: nx.DiGraph, config: CheckConfig) -> Iterator[Hit]:
+    """## What it does
+    Flags an `induk`, `jabatan`, `atasan` or `capaian.id` that names an id not defined in the file.
+
+    ## Why is this bad?
+    A typo in an id silently cuts the cascade: the element looks linked in the spreadsheet but
+    supports nothing in the graph.
+
+    ## Example
+    ```yaml
+    - {id: i1, jenis: indikator, uraian: Jumlah laporan, jabatan: staf, induk: [s_staff]}
+    ```
+
+    ## Use instead
+    ```yaml
+    - {id: i1, jenis: indikator, uraian: Jumlah laporan, jabatan: staf, induk: [s_staf]}
+    ```
+    """
+    cascade = G.graph["cascade"]
+    org = G.graph["org"]
+    for node in G:
+        item = G.nodes[node]["elemen"]
+        missing = [p for p in item.induk if p not in G]
+        if missing:
+            yield Hit((node,), f"{describe(G, node)}: induk {', '.join(missing)} tidak ada di berkas")
+        if item.jabatan and item.jabatan not in org:
+            yield Hit((node,), f"{describe(G, node)}: jabatan {item.jabatan!r} tidak ada di tabel jabatan", ())
+    for position in cascade.jabatan:
+        if position.atasan and position.atasan not in org:
+            yield Hit((), f"jabatan {position.nama} ({position.id}): atasan {position.atasan!r} tidak ada di tabel jabatan",
+                      (position.id,))
+    unknown = sorted({c.id for c in cascade.capaian if c.id not in G})
+    for element_id in unknown:
+        yield Hit((), f"tabel capaian merujuk elemen {element_id!r} yang tidak ada", ())

@@ -1,0 +1,125 @@
+"""The `cascade` command line: a thin layer of click commands over the library.
+
+Library errors (`CascadeError`) become a located message on stderr and exit code 2, never a
+traceback. Exit codes follow linters: 0 clean, 1 findings at or above --fail-on, 2 unusable input.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterable
+from functools import wraps
+from pathlib import Path
+
+import click
+
+from cascade.audit import Audit, audit, fails, select_rules
+from cascade.checks import RULES, CheckConfig
+from cascade.formats import json_report, markdown_report, text_report
+from models import CascadeError, InputError, discover_cascades, load_cascade
+
+FORMATS = {"text": text_report.render, "json": json_report.render, "markdown": markdown_report.render}
+EXIT_FINDINGS, EXIT_UNUSABLE = 1, 2
+
+
+def reports_errors(command: Callable) -> Callable:
+    """Turn library errors into a clean Indonesian message and exit code 2."""
+    @wraps(command)
+    def wrapper(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except InputError as exc:
+            for problem in exc.problems:
+                click.echo(f"galat: {problem}", err=True)
+            sys.exit(EXIT_UNUSABLE)
+        except CascadeError as exc:
+            click.echo(f"galat: {exc}", err=True)
+            sys.exit(EXIT_UNUSABLE)
+    return wrapper
+
+
+def split_codes(values: Iterable[str]) -> list[str]:
+    """`--select K1,K301 --select orphan` -> ['K1', 'K301', 'orphan']."""
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(package_name="sakip-cascade", message="cascade %(version)s")
+def main() -> None:
+    """Audit kaskade kinerja SAKIP: pohon kinerja, IKU, IKI dan capaian.
+
+    \b
+    Contoh:
+      cascade check fixtures/probolinggo.yaml
+      cascade check data/ --format json --fail-on warning
+      cascade rules
+    """
+
+
+@main.command("check")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="text", show_default=True,
+              help="Bentuk keluaran.")
+@click.option("--select", multiple=True, metavar="KODE",
+              help="Hanya jalankan aturan dengan kode/awalan/nama ini (pisahkan dengan koma). Contoh: K1,K301")
+@click.option("--ignore", multiple=True, metavar="KODE",
+              help="Lewati aturan ini. Kecocokan paling spesifik yang menang.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="error", show_default=True,
+              help="Keluar dengan kode 1 bila ada temuan setingkat ini atau lebih berat.")
+@click.option("--kemiripan", type=click.FloatRange(50, 100), default=90.0, show_default=True,
+              help="Ambang kemiripan teks (0-100) untuk menganggap dua IKI sebagai salinan.")
+@reports_errors
+def check(paths: tuple[Path, ...], fmt: str, select: tuple[str, ...], ignore: tuple[str, ...],
+          fail_on: str, kemiripan: float) -> None:
+    """Periksa keselarasan kaskade kinerja seperti linter.
+
+    PATHS adalah file .yaml/.yml/.json, folder berisi elemen.csv, atau folder berisi
+    beberapa kaskade (satu laporan per organisasi plus tabel ringkasan).
+
+    \b
+    Contoh:
+      cascade check fixtures/probolinggo.yaml
+      cascade check fixtures/ --format json
+      cascade check kaskade.yaml --select K2,K3 --ignore K304 --fail-on warning
+
+    \b
+    Kode keluar: 0 tanpa temuan setingkat --fail-on, 1 ada temuan, 2 masukan tidak dapat dipakai.
+    """
+    select_rules(split_codes(select), split_codes(ignore))  # reject unknown codes before any work
+    config = CheckConfig(kemiripan=kemiripan)
+    files = [file for path in paths for file in discover_cascades(path)]
+    audits: list[Audit] = []
+    unusable = False
+    for file in files:
+        try:
+            audits.append(audit(load_cascade(file), split_codes(select), split_codes(ignore), config))
+        except InputError as exc:
+            unusable = True
+            for problem in exc.problems:
+                click.echo(f"galat: {problem}", err=True)
+    if audits:
+        click.echo(FORMATS[fmt](audits), nl=False)
+    if unusable:
+        sys.exit(EXIT_UNUSABLE)
+    if fails((f for a in audits for f in a.findings), fail_on):
+        sys.exit(EXIT_FINDINGS)
+
+
+@main.command("rules")
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown"]), default="text", show_default=True,
+              help="Bentuk keluaran; markdown untuk tabel README.")
+def rules(fmt: str) -> None:
+    """Daftar semua aturan pemeriksaan beserta kode, nama dan tingkatnya.
+
+    \b
+    Contoh:
+      cascade rules
+      cascade rules --format markdown
+    """
+    if fmt == "markdown":
+        click.echo("| Kode | Nama | Keluarga | Tingkat | Arti |\n|---|---|---|---|---|")
+        for rule in RULES.values():
+            click.echo(f"| {rule.code} | `{rule.slug}` | {rule.family} | {rule.severity} | {rule.title} |")
+        return
+    for rule in sorted(RULES.values(), key=lambda r: r.code):
+        click.echo(f"{rule.code}  {rule.slug:<28} {rule.severity:<8} {rule.title}")

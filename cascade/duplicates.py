@@ -1,0 +1,52 @@
+"""Groups of copied IKI, shared by the duplication checks and the quality score."""
+
+from __future__ import annotations
+
+import networkx as nx
+from rapidfuzz import fuzz
+
+from cascade.graph import elemen, elements_by_owner, memo, owner, role, supervisor
+from cascade.text import normalize, similar_groups
+
+
+def staff_iki_copies(G: nx.DiGraph, threshold: float) -> list[list[str]]:
+    """Groups of IKI with the same (or nearly the same) text held by two or more positions.
+
+    Examples
+    --------
+    >>> from models import Cascade, Organisasi, Elemen, Jabatan
+    >>> from cascade.graph import build_graph
+    >>> c = Cascade(organisasi=Organisasi(kode="x", nama="X"), elemen=(
+    ...     Elemen(id="a", jenis="iki", uraian="Jumlah KPM", jabatan="p1"),
+    ...     Elemen(id="b", jenis="iki", uraian="jumlah kpm.", jabatan="p2"),
+    ...     Elemen(id="c", jenis="iki", uraian="Jumlah KPM", jabatan="p1")))
+    >>> staff_iki_copies(build_graph(c), 90)
+    [['a', 'b', 'c']]
+    """
+    def compute() -> list[list[str]]:
+        texts = {n: elemen(G, n).uraian for n in G if role(G, n) == "iki"}
+        return [group for group in similar_groups(texts, threshold)
+                if len({owner(G, n) for n in group}) > 1]
+    return memo(G, f"staff_iki_copies:{threshold}", compute)
+
+
+def supervisor_copies(G: nx.DiGraph, threshold: float) -> list[tuple[str, str]]:
+    """Pairs (indicator, supervisor's indicator) whose texts are equal or `threshold` similar.
+
+    Only a position's own indicators are compared with its direct supervisor's, so the work is
+    linear in the number of positions times their (small) indicator counts.
+    """
+    def compute() -> list[tuple[str, str]]:
+        groups = elements_by_owner(G)
+        forms = {n: normalize(elemen(G, n).uraian) for n in G if elemen(G, n).is_indicator}
+        pairs = []
+        for position, nodes in groups.items():
+            boss = supervisor(G, position) if position else None
+            theirs = [n for n in groups.get(boss, []) if forms.get(n)] if boss else []
+            for node in nodes:
+                if forms.get(node):
+                    match = next((t for t in theirs if fuzz.ratio(forms[node], forms[t]) >= threshold), None)
+                    if match:
+                        pairs.append((node, match))
+        return pairs
+    return memo(G, f"supervisor_copies:{threshold}", compute)

@@ -1,0 +1,1 @@
+"""Output formats of `cascade check`, one module each."""

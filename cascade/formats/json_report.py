@@ -1,0 +1,30 @@
+"""The JSON contract of `cascade check`: other tools read it, so keys are only ever added."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+
+from cascade.audit import Audit
+
+
+def audit_to_dict(audit: Audit) -> dict:
+    quality = audit.quality
+    return {
+        "organisasi": audit.organisasi,
+        "kode": audit.cascade.organisasi.kode,
+        "sumber": audit.cascade.source,
+        "findings": [
+            {"code": f.code, "rule": f.rule, "severity": f.severity, "elements": list(f.elements),
+             "jabatan": list(f.jabatan), "message": f.message}
+            for f in audit.findings
+        ],
+        "summary": {severity: audit.summary.get(severity, 0) for severity in ("error", "warning", "info")},
+        "kualitas": {**asdict(quality), "skor": quality.skor},
+    }
+
+
+def render(audits: list[Audit]) -> str:
+    """One object for one organisation, an array of them for several."""
+    data = [audit_to_dict(a) for a in audits]
+    return json.dumps(data[0] if len(data) == 1 else data, ensure_ascii=False, indent=2)

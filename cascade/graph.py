@@ -1,0 +1,230 @@
+"""The cascade as an `nx.DiGraph`, edges child -> parent, and plain functions over it.
+
+Expensive results (traceability, duplicate groups) are memoised on the graph itself, so every
+check of one run shares them. The graph is meant to be read, not mutated, once built.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable, Iterator
+from typing import TypeVar
+
+import networkx as nx
+
+from models.cascade import BUDGET_KINDS, Cascade, Elemen, Jabatan
+
+T = TypeVar("T")
+
+ROLES = ("tujuan", "indikator_tujuan", "sasaran", "iku", "iki", "program", "kegiatan", "subkegiatan")
+
+
+def build_graph(cascade: Cascade) -> nx.DiGraph:
+    """Build the element graph with an edge from each element to every known parent (`induk`).
+
+    Unknown parents get no edge (the `unknown-reference` rule reports them). The org chart is
+    kept in ``G.graph["org"]``, an `nx.DiGraph` with edges from a position to its `atasan`.
+
+    Parameters
+    ----------
+    cascade : Cascade
+        A loaded cascade.
+
+    Returns
+    -------
+    nx.DiGraph
+        Nodes are element ids with attributes ``elemen`` (the record) and ``peran`` (role).
+
+    Examples
+    --------
+    >>> from models import Cascade, Organisasi, Elemen
+    >>> c = Cascade(organisasi=Organisasi(kode="x", nama="X"), elemen=(
+    ...     Elemen(id="s", jenis="sasaran", uraian="S"), Elemen(id="i", jenis="iki", uraian="I", induk=("s",))))
+    >>> sorted(build_graph(c).edges)
+    [('i', 's')]
+    """
+    org = nx.DiGraph()
+    for jabatan in cascade.jabatan:
+        org.add_node(jabatan.id, jabatan=jabatan)
+    for jabatan in cascade.jabatan:
+        if jabatan.atasan and jabatan.atasan in org:
+            org.add_edge(jabatan.id, jabatan.atasan)
+    heads = frozenset(j.id for j in cascade.jabatan if not j.atasan)
+    G = nx.DiGraph(cascade=cascade, org=org, heads=heads, memo={})
+    by_id = {e.id: e for e in cascade.elemen}
+    for elemen in cascade.elemen:
+        G.add_node(elemen.id, elemen=elemen, peran=_role(elemen, by_id, heads))
+    G.add_edges_from((e.id, parent) for e in cascade.elemen for parent in e.induk if parent in by_id)
+    return G
+
+
+def _role(elemen: Elemen, by_id: dict[str, Elemen], heads: frozenset[str]) -> str:
+    """IKU when the head owns an indicator, IKI otherwise; an indicator under a tujuan measures the tujuan."""
+    if elemen.jenis in ("iku", "iki"):
+        return elemen.jenis
+    if elemen.jenis != "indikator":
+        return elemen.jenis
+    if any(p in by_id and by_id[p].jenis == "tujuan" for p in elemen.induk):
+        return "indikator_tujuan"
+    return "iku" if elemen.jabatan in heads else "iki"
+
+
+def memo(G: nx.DiGraph, key: str, compute: Callable[[], T]) -> T:
+    """Compute once per graph and share the result between checks."""
+    cache = G.graph["memo"]
+    if key not in cache:
+        cache[key] = compute()
+    return cache[key]
+
+
+def elemen(G: nx.DiGraph, node: str) -> Elemen:
+    return G.nodes[node]["elemen"]
+
+
+def role(G: nx.DiGraph, node: str) -> str:
+    return G.nodes[node]["peran"]
+
+
+def owner(G: nx.DiGraph, node: str) -> str | None:
+    return G.nodes[node]["elemen"].jabatan
+
+
+def is_head(G: nx.DiGraph, jabatan_id: str | None) -> bool:
+    return jabatan_id in G.graph["heads"]
+
+
+def jabatan(G: nx.DiGraph, jabatan_id: str) -> Jabatan | None:
+    org = G.graph["org"]
+    return org.nodes[jabatan_id]["jabatan"] if jabatan_id in org else None
+
+
+def supervisor(G: nx.DiGraph, jabatan_id: str) -> str | None:
+    """The direct `atasan` of a position, when it is a known position."""
+    found = jabatan(G, jabatan_id)
+    return found.atasan if found and found.atasan in G.graph["org"] else None
+
+
+def elements_by_owner(G: nx.DiGraph) -> dict[str | None, list[str]]:
+    """Element ids grouped by owning position, in input order."""
+    def group() -> dict[str | None, list[str]]:
+        groups: dict[str | None, list[str]] = {}
+        for node in G:
+            groups.setdefault(owner(G, node), []).append(node)
+        return groups
+    return memo(G, "elements_by_owner", group)
+
+
+def org_relation(G: nx.DiGraph, child_owner: str | None, parent_owner: str | None) -> str:
+    """How a link's parent owner stands to its child owner in the org chart.
+
+    Returns one of ``same``, ``atasan`` (direct supervisor), ``skip`` (a higher supervisor),
+    ``inverted`` (a subordinate), ``cross`` (another branch) or ``unknown``.
+    """
+    org = G.graph["org"]
+    if child_owner is None or parent_owner is None or child_owner not in org or parent_owner not in org:
+        return "unknown"
+    if child_owner == parent_owner:
+        return "same"
+    if supervisor(G, child_owner) == parent_owner:
+        return "atasan"
+    chain = _supervisor_chain(G, child_owner)
+    if parent_owner in chain:
+        return "skip"
+    if child_owner in _supervisor_chain(G, parent_owner):
+        return "inverted"
+    return "cross"
+
+
+def _supervisor_chain(G: nx.DiGraph, jabatan_id: str) -> list[str]:
+    """Every supervisor above a position, nearest first; stops at a cycle."""
+    chain: list[str] = []
+    seen = {jabatan_id}
+    current = supervisor(G, jabatan_id)
+    while current is not None and current not in seen:
+        chain.append(current)
+        seen.add(current)
+        current = supervisor(G, current)
+    return chain
+
+
+def iku_anchors(G: nx.DiGraph) -> set[str]:
+    """The IKU, and every sasaran an IKU stands under: reaching one of these is traceable."""
+    def compute() -> set[str]:
+        anchors = {n for n in G if role(G, n) == "iku"}
+        anchors |= {p for n in list(anchors) for p in G.successors(n) if role(G, p) == "sasaran"}
+        return anchors
+    return memo(G, "iku_anchors", compute)
+
+
+def traceable_nodes(G: nx.DiGraph) -> set[str]:
+    """Elements with an upward path to an IKU anchor, found by one breadth-first pass down from them.
+
+    Examples
+    --------
+    >>> from models import Cascade, Organisasi, Elemen, Jabatan
+    >>> c = Cascade(organisasi=Organisasi(kode="x", nama="X"),
+    ...     jabatan=(Jabatan(id="kadis", nama="Kadis"), Jabatan(id="staf", nama="Staf", atasan="kadis")),
+    ...     elemen=(Elemen(id="s", jenis="sasaran", uraian="S", jabatan="kadis"),
+    ...             Elemen(id="k", jenis="indikator", uraian="K", jabatan="kadis", induk=("s",)),
+    ...             Elemen(id="i", jenis="indikator", uraian="I", jabatan="staf", induk=("k",)),
+    ...             Elemen(id="lepas", jenis="indikator", uraian="L", jabatan="staf")))
+    >>> sorted(traceable_nodes(build_graph(c)))
+    ['i', 'k', 's']
+    """
+    def compute() -> set[str]:
+        reached = set(iku_anchors(G))
+        queue = deque(reached)
+        while queue:
+            for child in G.predecessors(queue.popleft()):
+                if child not in reached:
+                    reached.add(child)
+                    queue.append(child)
+        return reached
+    return memo(G, "traceable", compute)
+
+
+def chain_top(G: nx.DiGraph, node: str) -> str:
+    """Follow first parents upward to where the chain stops (for explaining a broken chain)."""
+    seen = {node}
+    current = node
+    while True:
+        parents = [p for p in G.successors(current) if p not in seen]
+        if not parents:
+            return current
+        current = parents[0]
+        seen.add(current)
+
+
+def budget_ancestors(G: nx.DiGraph, node: str) -> Iterator[str]:
+    """Program/kegiatan elements reachable upward from a node, nearest first."""
+    for ancestor in nx.bfs_tree(G, node):
+        if ancestor != node and role(G, ancestor) in BUDGET_KINDS:
+            yield ancestor
+
+
+def format_cycle(cycle: list[str]) -> str:
+    """Print a cycle the way dbt does: ``a --> b --> a``."""
+    return " --> ".join([*cycle, cycle[0]])
+
+
+def describe(G: nx.DiGraph, node: str, width: int = 70) -> str:
+    """An element as users recognise it: its statement (shortened) and its id."""
+    text = " ".join(elemen(G, node).uraian.split())
+    if len(text) > width:
+        text = text[: width - 1].rstrip() + "…"
+    return f"'{text}' ({node})"
+
+
+def describe_jabatan(G: nx.DiGraph, jabatan_id: str | None) -> str:
+    found = jabatan(G, jabatan_id) if jabatan_id else None
+    return f"{found.nama} ({jabatan_id})" if found else str(jabatan_id)
+
+
+def links_by_relation(G: nx.DiGraph) -> dict[str, list[tuple[str, str]]]:
+    """Every link (child, parent) grouped by `org_relation` of their owners."""
+    def compute() -> dict[str, list[tuple[str, str]]]:
+        groups: dict[str, list[tuple[str, str]]] = {}
+        for child, parent in G.edges:
+            groups.setdefault(org_relation(G, owner(G, child), owner(G, parent)), []).append((child, parent))
+        return groups
+    return memo(G, "links_by_relation", compute)

@@ -1,0 +1,163 @@
+"""Pydantic models of the cascade input contract.
+
+Each model validates the shape of one record. Rules that span records (unknown references,
+cycles, duplicates, weights) are checks in `cascade.checks`, so one bad row never hides the rest.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal, NewType
+
+from pydantic import BaseModel, ConfigDict, field_validator, model_validator
+
+from models.numbers import parse_number, parse_range
+
+ElementId = NewType("ElementId", str)
+JabatanId = NewType("JabatanId", str)
+
+Eselon = Literal["kepala_daerah", "I", "II", "III", "IV", "fungsional", "pelaksana"]
+Jenis = Literal["tujuan", "sasaran", "indikator", "iku", "iki", "program", "kegiatan", "subkegiatan"]
+Polaritas = Literal["positif", "negatif", "rentang"]
+Agregasi = Literal["jumlah", "terakhir"]
+
+INDICATOR_KINDS = frozenset({"indikator", "iku", "iki"})
+BUDGET_KINDS = frozenset({"program", "kegiatan", "subkegiatan"})
+
+_PERIOD = re.compile(r"^(TW[1-4]|\d{4})$")
+
+
+class _Record(BaseModel):
+    """Shared configuration: no unknown keys, immutable, numbers accepted where text is expected."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True,
+                              str_strip_whitespace=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _drop_blank_cells(cls, data: object) -> object:
+        """An empty spreadsheet cell means 'not given', the same as a missing key."""
+        if isinstance(data, dict):
+            return {k: v for k, v in data.items() if not (v is None or (isinstance(v, str) and not v.strip()))}
+        return data
+
+
+def _as_list(value: object) -> object:
+    """Accept `a;b` (CSV/Excel) as well as a real list (YAML/JSON)."""
+    if isinstance(value, str):
+        return [part.strip() for part in value.split(";") if part.strip()]
+    return value
+
+
+class Rentang(BaseModel):
+    """A range target `lo-hi`: inside it the capaian is 100%."""
+
+    model_config = ConfigDict(frozen=True)
+    lo: float
+    hi: float
+
+    def __str__(self) -> str:
+        return f"{self.lo:g}-{self.hi:g}"
+
+
+class Organisasi(_Record):
+    kode: str
+    nama: str
+    tahun: int | None = None
+    pemda: str | None = None
+
+
+class Jabatan(_Record):
+    id: JabatanId
+    nama: str
+    eselon: Eselon | None = None
+    atasan: JabatanId | None = None
+    pegawai: str | None = None
+    nip: str | None = None
+
+
+class Elemen(_Record):
+    id: ElementId
+    jenis: Jenis
+    uraian: str
+    jabatan: JabatanId | None = None
+    induk: tuple[ElementId, ...] = ()
+    kode: str | None = None
+    satuan: str | None = None
+    polaritas: Polaritas = "positif"
+    target: float | Rentang | None = None
+    realisasi: float | None = None
+    formula: str | None = None
+    sumber_data: str | None = None
+    bobot: float = 1.0
+    agregasi: Agregasi | None = None
+    abaikan: tuple[str, ...] = ()
+    crosscutting: tuple[ElementId, ...] = ()
+
+    _lists = field_validator("induk", "abaikan", "crosscutting", mode="before")(_as_list)
+
+    @field_validator("target", mode="before")
+    @classmethod
+    def _read_target(cls, value: object) -> object:
+        if isinstance(value, (dict, Rentang)):
+            return value
+        bounds = parse_range(value)
+        if bounds:
+            return Rentang(lo=bounds[0], hi=bounds[1])
+        return parse_number(value)
+
+    @field_validator("realisasi", "bobot", mode="before")
+    @classmethod
+    def _read_number(cls, value: object) -> float:
+        return parse_number(value)
+
+    @model_validator(mode="after")
+    def _range_matches_polarity(self) -> Elemen:
+        if isinstance(self.target, Rentang) and self.polaritas != "rentang":
+            raise ValueError(f"target rentang {self.target} hanya boleh untuk polaritas 'rentang', "
+                             f"bukan {self.polaritas!r}")
+        if self.polaritas == "rentang" and isinstance(self.target, float):
+            raise ValueError(f"polaritas 'rentang' memerlukan target berbentuk 'bawah-atas' "
+                             f"(misalnya 60-80), bukan {self.target:g}")
+        unknown = set(self.crosscutting) - set(self.induk)
+        if unknown:
+            raise ValueError(f"crosscutting {sorted(unknown)} harus juga tercantum di induk")
+        return self
+
+    @property
+    def is_indicator(self) -> bool:
+        return self.jenis in INDICATOR_KINDS
+
+
+class Capaian(_Record):
+    """One period's target and realisation for an element (quarterly or yearly)."""
+
+    id: ElementId
+    periode: str
+    target: float | None = None
+    realisasi: float | None = None
+
+    @field_validator("periode")
+    @classmethod
+    def _known_period(cls, value: str) -> str:
+        value = value.upper()
+        if not _PERIOD.match(value):
+            raise ValueError(f"periode harus TW1, TW2, TW3, TW4 atau tahun (misalnya 2024), bukan {value!r}")
+        return value
+
+    @field_validator("target", "realisasi", mode="before")
+    @classmethod
+    def _read_number(cls, value: object) -> float:
+        return parse_number(value)
+
+
+class Cascade(BaseModel):
+    """One organisation's whole cascade, as loaded from one file."""
+
+    model_config = ConfigDict(frozen=True)
+
+    organisasi: Organisasi
+    jabatan: tuple[Jabatan, ...] = ()
+    elemen: tuple[Elemen, ...] = ()
+    capaian: tuple[Capaian, ...] = ()
+    source: str = ""

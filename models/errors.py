@@ -1,0 +1,33 @@
+"""Library exceptions: one root, with unusable input kept apart from internal bugs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class CascadeError(Exception):
+    """Root of every error this library raises on purpose."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One located defect in an input file, worded for the planner who must fix it."""
+
+    file: str
+    location: str  # "baris 12", "elemen[3]" or "elemen[3] (baris 40)"
+    field: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}: {self.location}" if self.location else self.file
+        if self.field:
+            where += f", kolom '{self.field}'"
+        return f"{where}: {self.message}"
+
+
+class InputError(CascadeError):
+    """The input cannot be read as a cascade; carries every problem found, not just the first."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))

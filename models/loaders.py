@@ -1,0 +1,239 @@
+"""Read a cascade from YAML, JSON or a folder of CSV files, reporting every located problem.
+
+Each reader turns its file into plain tables (lists of dicts) plus the location of every row;
+`build_cascade` then validates the rows one by one and collects all problems before raising.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from models.cascade import Capaian, Cascade, Elemen, Jabatan, Organisasi
+from models.errors import InputError, Problem
+
+TABLES: dict[str, type[BaseModel]] = {"jabatan": Jabatan, "elemen": Elemen, "capaian": Capaian}
+TOP_LEVEL_KEYS = ("organisasi", "jabatan", "elemen", "capaian")
+CASCADE_SUFFIXES = (".yaml", ".yml", ".json")
+
+Locator = Callable[[str, int], str]
+"""Maps (table, row index) to a human location such as 'elemen[3] (baris 40)'."""
+
+
+class _TextLoader(yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader):  # type: ignore[misc]
+    """YAML loader that reads every scalar as text, so `1.06` codes and `08` NIPs stay exact.
+
+    Typing is left to the pydantic models, exactly as for CSV cells.
+    """
+
+
+_TextLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag == "tag:yaml.org,2002:null"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def load_cascade(path: str | Path) -> Cascade:
+    """Load one cascade from a `.yaml`/`.yml`/`.json` file or a folder holding `elemen.csv`.
+
+    Raises
+    ------
+    InputError
+        With every located problem when the input cannot be read as a cascade.
+    """
+    path = Path(path)
+    if path.is_dir():
+        tables, locate = _read_csv_folder(path)
+    else:
+        text = _read_text(path)
+        if path.suffix.lower() == ".json":
+            tables, locate = _read_json(text, str(path))
+        else:
+            tables, locate = _read_yaml(text, str(path))
+    return build_cascade(tables, locate, str(path))
+
+
+def _read_text(path: Path) -> str:
+    if not path.exists():
+        raise InputError([Problem(str(path), "", None, "file tidak ditemukan")])
+    if path.suffix.lower() not in CASCADE_SUFFIXES:
+        raise InputError([Problem(str(path), "", None,
+                                  "jenis file tidak dikenal; gunakan .yaml, .yml, .json atau folder berisi elemen.csv")])
+    data = path.read_bytes()
+    if b"\x00" in data:
+        raise InputError([Problem(str(path), "", None, "bukan file teks (berisi data biner)")])
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError([Problem(str(path), f"bita ke-{exc.start}", None,
+                                  "bukan teks UTF-8; simpan ulang file sebagai UTF-8")]) from None
+    if not text.strip():
+        raise InputError([Problem(str(path), "", None, "file kosong")])
+    return text
+
+
+def _read_yaml(text: str, source: str) -> tuple[object, Locator]:
+    loader = _TextLoader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        where = f"baris {mark.line + 1}, kolom {mark.column + 1}" if mark else ""
+        raise InputError([Problem(source, where, None, f"YAML rusak: {exc.problem}")]) from None
+    except yaml.YAMLError as exc:
+        raise InputError([Problem(source, "", None, f"YAML rusak: {exc}")]) from None
+    finally:
+        loader.dispose()
+    lines = _row_lines(node)
+    return data, lambda table, i: f"{table}[{i}]" + (f" (baris {lines[table][i]})" if table in lines else "")
+
+
+def _row_lines(node: yaml.Node | None) -> dict[str, list[int]]:
+    """Line number of every row of every table, for error messages."""
+    lines: dict[str, list[int]] = {}
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if isinstance(value, yaml.SequenceNode):
+                lines[str(key.value)] = [item.start_mark.line + 1 for item in value.value]
+    return lines
+
+
+def _read_json(text: str, source: str) -> tuple[object, Locator]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError([Problem(source, f"baris {exc.lineno}, kolom {exc.colno}", None,
+                                  f"JSON rusak: {exc.msg}")]) from None
+    return data, lambda table, i: f"{table}[{i}]"
+
+
+def _read_csv_folder(folder: Path) -> tuple[object, Locator]:
+    """A folder with `elemen.csv` (and `jabatan.csv`, `organisasi.csv`, `capaian.csv`)."""
+    if not (folder / "elemen.csv").is_file():
+        raise InputError([Problem(str(folder), "", None, "folder ini tidak berisi elemen.csv")])
+    problems: list[Problem] = []
+    data: dict[str, object] = {}
+    for table in TOP_LEVEL_KEYS:
+        file = folder / f"{table}.csv"
+        if not file.is_file():
+            continue
+        try:
+            with file.open(encoding="utf-8-sig", newline="") as handle:
+                rows = [{_header(k): v for k, v in row.items() if k is not None} for row in csv.DictReader(handle)]
+        except (UnicodeDecodeError, csv.Error) as exc:
+            problems.append(Problem(str(file), "", None, f"CSV tidak terbaca: {exc}"))
+            continue
+        if table == "organisasi":
+            data[table] = {str(row.get("kunci", "")).strip(): row.get("nilai") for row in rows}
+        else:
+            data[table] = rows
+    if problems:
+        raise InputError(problems)
+    # Row 1 is the header, so data row i sits on line i + 2.
+    return data, lambda table, i: f"{table}.csv baris {i + 2}"
+
+
+def _header(name: str) -> str:
+    return "_".join(name.strip().lower().split())
+
+
+def build_cascade(data: object, locate: Locator, source: str) -> Cascade:
+    """Validate raw tables row by row and assemble a `Cascade`, or raise with every problem."""
+    if not isinstance(data, dict):
+        raise InputError([Problem(source, "", None,
+                                  "isi file harus berupa pemetaan dengan kunci organisasi, jabatan, elemen, capaian")])
+    problems = [Problem(source, "", str(key), f"kunci tidak dikenal; yang dikenal: {', '.join(TOP_LEVEL_KEYS)}")
+                for key in data if key not in TOP_LEVEL_KEYS]
+    organisasi = _validate(Organisasi, data.get("organisasi"), "organisasi", source, problems)
+    if "elemen" not in data:
+        problems.append(Problem(source, "", "elemen", "tabel elemen wajib ada"))
+    tables: dict[str, list] = {}
+    for table, model in TABLES.items():
+        rows = data.get(table) or []
+        if not isinstance(rows, list):
+            problems.append(Problem(source, table, None, "harus berupa daftar baris"))
+            rows = []
+        tables[table] = [record for i, row in enumerate(rows)
+                         if (record := _validate(model, row, locate(table, i), source, problems)) is not None]
+        if table != "capaian":
+            problems.extend(_duplicate_ids(tables[table], rows, table, locate, source))
+    if problems or organisasi is None:
+        raise InputError(problems)
+    return Cascade(organisasi=organisasi, jabatan=tuple(tables["jabatan"]), elemen=tuple(tables["elemen"]),
+                   capaian=tuple(tables["capaian"]), source=source)
+
+
+def _validate(model: type[BaseModel], row: object, where: str, source: str,
+              problems: list[Problem]) -> BaseModel | None:
+    if not isinstance(row, dict):
+        problems.append(Problem(source, where, None, f"harus berupa pemetaan kolom: nilai, bukan {row!r}"))
+        return None
+    try:
+        return model.model_validate(row)
+    except ValidationError as exc:
+        problems.extend(_problems_from(exc, row, where, source))
+        return None
+
+
+def _problems_from(exc: ValidationError, row: dict, where: str, source: str) -> Iterable[Problem]:
+    for error in exc.errors(include_url=False):
+        field = ".".join(str(part) for part in error["loc"] if not isinstance(part, int)) or None
+        if field and "." in field:  # e.g. 'target.float' from a union: report the column only
+            field = field.split(".")[0]
+        yield Problem(source, where, field, _message(error, row.get(field) if field else None))
+
+
+def _message(error: dict, value: object) -> str:
+    """Pydantic's English messages, said in Bahasa Indonesia with the offending value."""
+    kind = error["type"]
+    shown = f" (nilai: {value!r})" if value is not None else ""
+    if kind == "missing":
+        return "wajib diisi"
+    if kind == "extra_forbidden":
+        return "kolom tidak dikenal"
+    if kind == "literal_error":
+        expected = error.get("ctx", {}).get("expected", "").replace(" or ", " atau ")
+        return f"nilai {value!r} tidak dikenal; pilihan: {expected}"
+    if kind in ("value_error", "assertion_error"):
+        return str(error["msg"]).removeprefix("Value error, ")
+    if kind.startswith("string"):
+        return f"harus berupa teks{shown}"
+    if kind.startswith(("int", "float")):
+        return f"harus berupa angka{shown}"
+    if kind.startswith(("list", "tuple")):
+        return f"harus berupa daftar{shown}"
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return f"harus berupa pemetaan kolom: nilai{shown}"
+    return f"{error['msg']}{shown}"
+
+
+def _duplicate_ids(records: list, rows: list, table: str, locate: Locator, source: str) -> Iterable[Problem]:
+    first_row: dict[str, int] = {}
+    for i, row in enumerate(rows):
+        key = row.get("id") if isinstance(row, dict) else None
+        if key is None:
+            continue
+        key = str(key).strip()
+        if key in first_row:
+            yield Problem(source, locate(table, i), "id",
+                          f"id {key!r} sudah dipakai di {locate(table, first_row[key])}")
+        else:
+            first_row[key] = i
+
+
+def discover_cascades(path: str | Path) -> list[Path]:
+    """The cascades a path names: itself, or every cascade file and CSV folder inside a folder."""
+    path = Path(path)
+    if not path.is_dir() or (path / "elemen.csv").is_file():
+        return [path]
+    found = [p for p in sorted(path.iterdir())
+             if (p.is_file() and p.suffix.lower() in CASCADE_SUFFIXES) or (p.is_dir() and (p / "elemen.csv").is_file())]
+    if not found:
+        raise InputError([Problem(str(path), "", None, "folder ini tidak berisi file kaskade (.yaml, .json, atau folder CSV)")])
+    return found

@@ -1,0 +1,54 @@
+"""Every rule against its data cases in tests/rules/<CODE>.yaml."""
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from cascade import RULES, audit
+from models.loaders import build_cascade
+
+CASES_DIR = Path(__file__).parent / "rules"
+
+DEFAULT_JABATAN = [
+    {"id": "kadis", "nama": "Kepala Dinas", "eselon": "II"},
+    {"id": "kabid", "nama": "Kepala Bidang", "eselon": "III", "atasan": "kadis"},
+    {"id": "kasi", "nama": "Kepala Seksi", "eselon": "IV", "atasan": "kabid"},
+    {"id": "staf", "nama": "Staf Seksi", "eselon": "pelaksana", "atasan": "kasi"},
+    {"id": "kabid2", "nama": "Kepala Bidang Dua", "eselon": "III", "atasan": "kadis"},
+    {"id": "staf2", "nama": "Staf Bidang Dua", "eselon": "pelaksana", "atasan": "kabid2"},
+]
+
+
+def load_cases():
+    for file in sorted(CASES_DIR.glob("K*.yaml")):
+        data = yaml.safe_load(file.read_text(encoding="utf-8"))
+        for outcome in ("fail", "pass"):
+            for case in data.get(outcome, []):
+                yield pytest.param(file.stem, outcome, case, id=f"{file.stem}-{outcome}-{case['name']}")
+
+
+def run_case(code, case):
+    data = {"organisasi": {"kode": "uji", "nama": "Dinas Uji"},
+            "jabatan": case.get("jabatan", DEFAULT_JABATAN),
+            "elemen": case["elemen"], "capaian": case.get("capaian", [])}
+    cascade = build_cascade(data, lambda table, i: f"{table}[{i}]", f"{code}.yaml")
+    return audit(cascade, select=[code]).findings
+
+
+@pytest.mark.parametrize(("code", "outcome", "case"), list(load_cases()))
+def test_rule_case(code, outcome, case):
+    findings = run_case(code, case)
+    assert all(f.code == code for f in findings)
+    got = sorted(sorted(f.elements or f.jabatan) for f in findings)
+    expected = sorted(sorted(ids) for ids in case.get("expect", [])) if outcome == "fail" else []
+    assert got == expected, [f.message for f in findings]
+
+
+def test_every_rule_has_failing_and_passing_cases():
+    for code in RULES:
+        file = CASES_DIR / f"{code}.yaml"
+        assert file.exists(), f"{code} has no case file"
+        data = yaml.safe_load(file.read_text(encoding="utf-8"))
+        assert data.get("fail") and data.get("pass"), f"{code} needs fail and pass cases"
+        assert all(case.get("expect") for case in data["fail"]), f"{code}: a failing case must expect findings"

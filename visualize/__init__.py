@@ -1,0 +1,1 @@
+"""Diagrams, matrices and reports (pohon kinerja, matriks cascading): see the rendering issue."""
