@@ -12,6 +12,9 @@ from cascade.text import normalize, similar_groups
 def staff_iki_copies(G: nx.DiGraph, threshold: float) -> list[list[str]]:
     """Groups of IKI with the same (or nearly the same) text held by two or more positions.
 
+    A subordinate's copy of its direct supervisor's indicator is left out: that defect is
+    `supervisor_copies`, and counting it twice would report one copy as two problems.
+
     Examples
     --------
     >>> from models import Cascade, Organisasi, Elemen, Jabatan
@@ -24,7 +27,8 @@ def staff_iki_copies(G: nx.DiGraph, threshold: float) -> list[list[str]]:
     [['a', 'b', 'c']]
     """
     def compute() -> list[list[str]]:
-        texts = {n: elemen(G, n).uraian for n in G if role(G, n) == "iki"}
+        copies_of_supervisor = {copy for copy, _ in supervisor_copies(G, threshold)}
+        texts = {n: elemen(G, n).uraian for n in G if role(G, n) == "iki" and n not in copies_of_supervisor}
         return [group for group in similar_groups(texts, threshold)
                 if len({owner(G, n) for n in group}) > 1]
     return memo(G, f"staff_iki_copies:{threshold}", compute)

@@ -13,6 +13,7 @@ def duplicate_staff_iki(G: nx.DiGraph, config: CheckConfig) -> Iterator[Hit]:
     Groups IKI whose text is the same after folding case, whitespace and punctuation, or nearly
     the same (a few words differ, OCR noise such as "Jumiah"/"Jumlah"), held by two or more
     positions. One finding per group. The similarity threshold is `kemiripan` (default 90).
+    A subordinate copying its direct supervisor is `copied-from-supervisor`, not this rule.
 
     ## Why is this bad?
     An IKI measures one person's result. Staff who copy each other's IKI word for word are not

@@ -1,0 +1,39 @@
+"""On generated organisations, the findings are exactly the injected defects."""
+
+import pytest
+
+from cascade import audit
+from fixtures.generator import generate
+from models.loaders import build_cascade
+
+
+def load(generated):
+    return build_cascade(generated.document, lambda table, i: f"{table}[{i}]", "generated")
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_findings_match_injected_defects_exactly(seed):
+    generated = generate(positions=100, seed=seed)
+    result = audit(load(generated))
+    got = {(f.code, frozenset(f.elements)) for f in result.findings}
+    assert got == generated.expected
+
+
+def test_clean_generated_organisation_has_no_findings():
+    generated = generate(positions=100, seed=3, orphans=0, chain_cuts=0, copied_lists=0, copied_iki=0)
+    result = audit(load(generated))
+    assert result.findings == []
+    assert result.quality.skor == 100.0
+
+
+def test_generated_organisation_has_about_the_requested_size():
+    cascade = load(generate(positions=100, seed=0))
+    assert 95 <= len(cascade.jabatan) <= 110
+
+
+def test_quality_score_counts_untraceable_iki():
+    generated = generate(positions=100, seed=4)
+    result = audit(load(generated))
+    iki = [n for n in result.graph if result.graph.nodes[n]["peran"] == "iki"]
+    expected = 100 * (len(iki) - len(generated.untraceable_iki)) / len(iki)
+    assert result.quality.iki_terlacak == pytest.approx(expected)
