@@ -12,7 +12,7 @@ from cascade.checks import RULES, CheckConfig, Finding, Rule
 from cascade.checks.registry import SEVERITY_RANK
 from cascade.duplicates import staff_iki_copies, supervisor_copies
 from cascade.graph import build_graph, elemen, is_head, owner, role, traceable_nodes
-from cascade.checks.missing_formula_or_source import is_blank
+from cascade.text import normal_forms
 from models.cascade import Cascade
 from models.errors import InputError, Problem
 
@@ -100,16 +100,14 @@ def quality_score(G: nx.DiGraph, config: CheckConfig) -> QualityScore:
     own = sum(1 for p in positions if p in has_iki and p not in has_copy)
     indicators = [n for n in G if elemen(G, n).is_indicator]
     period_targets = {c.id for c in G.graph["cascade"].capaian if c.target is not None}
-    complete = sum(1 for n in indicators if _complete(elemen(G, n), n in period_targets))
+    formulas, sources = normal_forms(G, "formula"), normal_forms(G, "sumber_data")
+    complete = sum(1 for n in indicators
+                   if (elemen(G, n).target is not None or n in period_targets) and formulas[n] and sources[n])
     return QualityScore(
         iki_terlacak=_share(sum(1 for n in iki if n in reached), len(iki)),
         jabatan_iki_mandiri=_share(own, len(positions)),
         indikator_lengkap=_share(complete, len(indicators)),
     )
-
-
-def _complete(item, has_period_target: bool) -> bool:
-    return (item.target is not None or has_period_target) and not is_blank(item.formula) and not is_blank(item.sumber_data)
 
 
 def _share(part: int, whole: int) -> float | None:

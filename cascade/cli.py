@@ -98,7 +98,7 @@ def check(paths: tuple[Path, ...], fmt: str, select: tuple[str, ...], ignore: tu
             for problem in exc.problems:
                 click.echo(f"galat: {problem}", err=True)
     if audits:
-        click.echo(FORMATS[fmt](audits), nl=False)
+        click.echo(FORMATS[fmt](audits, several=len(files) > 1), nl=False)
     if unusable:
         sys.exit(EXIT_UNUSABLE)
     if fails((f for a in audits for f in a.findings), fail_on):

@@ -5,8 +5,8 @@ from __future__ import annotations
 import networkx as nx
 from rapidfuzz import fuzz
 
-from cascade.graph import elemen, elements_by_owner, memo, owner, role, supervisor
-from cascade.text import normalize, similar_groups
+from cascade.graph import memo, owner, supervisor
+from cascade.text import normal_forms, similar_groups
 
 
 def staff_iki_copies(G: nx.DiGraph, threshold: float) -> list[list[str]]:
@@ -28,8 +28,9 @@ def staff_iki_copies(G: nx.DiGraph, threshold: float) -> list[list[str]]:
     """
     def compute() -> list[list[str]]:
         copies_of_supervisor = {copy for copy, _ in supervisor_copies(G, threshold)}
-        texts = {n: elemen(G, n).uraian for n in G if role(G, n) == "iki" and n not in copies_of_supervisor}
-        return [group for group in similar_groups(texts, threshold)
+        names = normal_forms(G, "uraian")
+        forms = {n: names[n] for n, peran in G.nodes(data="peran") if peran == "iki" and n not in copies_of_supervisor}
+        return [group for group in similar_groups(forms, threshold)
                 if len({owner(G, n) for n in group}) > 1]
     return memo(G, f"staff_iki_copies:{threshold}", compute)
 
@@ -41,16 +42,17 @@ def supervisor_copies(G: nx.DiGraph, threshold: float) -> list[tuple[str, str]]:
     linear in the number of positions times their (small) indicator counts.
     """
     def compute() -> list[tuple[str, str]]:
-        groups = elements_by_owner(G)
-        forms = {n: normalize(elemen(G, n).uraian) for n in G if elemen(G, n).is_indicator}
+        forms = normal_forms(G, "uraian")
+        indicators: dict[str | None, list[str]] = {}
+        for node, item in G.nodes(data="elemen"):
+            if item.is_indicator and forms[node]:
+                indicators.setdefault(item.jabatan, []).append(node)
         pairs = []
-        for position, nodes in groups.items():
-            boss = supervisor(G, position) if position else None
-            theirs = [n for n in groups.get(boss, []) if forms.get(n)] if boss else []
-            for node in nodes:
-                if forms.get(node):
-                    match = next((t for t in theirs if fuzz.ratio(forms[node], forms[t]) >= threshold), None)
-                    if match:
-                        pairs.append((node, match))
+        for position, nodes in indicators.items():
+            theirs = indicators.get(supervisor(G, position)) if position else None
+            for node in nodes if theirs else ():
+                match = next((t for t in theirs if fuzz.ratio(forms[node], forms[t], score_cutoff=threshold)), None)
+                if match:
+                    pairs.append((node, match))
         return pairs
     return memo(G, f"supervisor_copies:{threshold}", compute)

@@ -50,10 +50,11 @@ def build_graph(cascade: Cascade) -> nx.DiGraph:
         if jabatan.atasan and jabatan.atasan in org:
             org.add_edge(jabatan.id, jabatan.atasan)
     heads = frozenset(j.id for j in cascade.jabatan if not j.atasan)
-    G = nx.DiGraph(cascade=cascade, org=org, heads=heads, memo={})
     by_id = {e.id: e for e in cascade.elemen}
-    for elemen in cascade.elemen:
-        G.add_node(elemen.id, elemen=elemen, peran=_role(elemen, by_id, heads))
+    roles = {e.id: _role(e, by_id, heads) for e in cascade.elemen}
+    # Plain dicts beside the node attributes: checks read them millions of times at scale.
+    G = nx.DiGraph(cascade=cascade, org=org, heads=heads, memo={}, records=by_id, roles=roles)
+    G.add_nodes_from((e.id, {"elemen": e, "peran": roles[e.id]}) for e in cascade.elemen)
     G.add_edges_from((e.id, parent) for e in cascade.elemen for parent in e.induk if parent in by_id)
     return G
 
@@ -78,15 +79,15 @@ def memo(G: nx.DiGraph, key: str, compute: Callable[[], T]) -> T:
 
 
 def elemen(G: nx.DiGraph, node: str) -> Elemen:
-    return G.nodes[node]["elemen"]
+    return G.graph["records"][node]
 
 
 def role(G: nx.DiGraph, node: str) -> str:
-    return G.nodes[node]["peran"]
+    return G.graph["roles"][node]
 
 
 def owner(G: nx.DiGraph, node: str) -> str | None:
-    return G.nodes[node]["elemen"].jabatan
+    return G.graph["records"][node].jabatan
 
 
 def is_head(G: nx.DiGraph, jabatan_id: str | None) -> bool:

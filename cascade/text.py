@@ -43,26 +43,27 @@ def normalize(text: str | None) -> str:
     return " ".join(_NON_WORD.sub(" ", text).replace("_", " ").split())
 
 
-def content_words(text: str | None) -> set[str]:
-    """The words that carry meaning: no stopwords, no numbers, no one- or two-letter words."""
-    return {w for w in normalize(text).split() if len(w) > 2 and not w.isdigit() and w not in STOPWORDS}
+def content_words(form: str) -> set[str]:
+    """The words of a `normalize`d text that carry meaning: no stopwords, numbers or short words."""
+    return {w for w in form.split() if len(w) > 2 and not w.isdigit() and w not in STOPWORDS}
 
 
-def similar_groups(texts: Mapping[str, str], threshold: float) -> list[list[str]]:
-    """Group keys whose texts are equal after `normalize` or at least `threshold` similar (0-100).
+def similar_groups(forms: Mapping[str, str], threshold: float) -> list[list[str]]:
+    """Group keys whose `normalize`d texts are equal or at least `threshold` similar (0-100).
 
     Returns only groups of two or more keys, each in input order, groups ordered by first key.
+    Empty forms never group.
 
-    >>> similar_groups({"a": "Jumlah laporan", "b": "jumlah  laporan.", "c": "Jumiah laporan", "d": "Lain"}, 90)
+    >>> similar_groups({"a": "jumlah laporan", "b": "jumlah laporan", "c": "jumiah laporan", "d": "lain"}, 90)
     [['a', 'b', 'c']]
     """
+    order = {key: n for n, key in enumerate(forms)}
     by_form: dict[str, list[str]] = defaultdict(list)
-    for key, text in texts.items():
-        form = normalize(text)
+    for key, form in forms.items():
         if form:
             by_form[form].append(key)
-    forms = list(by_form)
-    parent = list(range(len(forms)))
+    distinct = list(by_form)
+    parent = list(range(len(distinct)))
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -71,17 +72,16 @@ def similar_groups(texts: Mapping[str, str], threshold: float) -> list[list[str]
         return i
 
     if threshold < 100:
-        for block in _blocks(forms):
-            members = [forms[i] for i in block]
+        for block in _blocks(distinct):
+            members = [distinct[i] for i in block]
             scores = process.cdist(members, members, scorer=fuzz.ratio, score_cutoff=threshold, workers=1)
             for a, b in zip(*scores.nonzero(), strict=True):
                 if a < b:
                     parent[find(block[a])] = find(block[b])
 
     grouped: dict[int, list[str]] = defaultdict(list)
-    for i, form in enumerate(forms):
+    for i, form in enumerate(distinct):
         grouped[find(i)].extend(by_form[form])
-    order = {key: n for n, key in enumerate(texts)}
     groups = [sorted(keys, key=order.__getitem__) for keys in grouped.values() if len(keys) > 1]
     return sorted(groups, key=lambda g: order[g[0]])
 
@@ -92,7 +92,7 @@ def _blocks(forms: list[str]) -> Iterable[list[int]]:
     frequency = Counter(t for words in tokens for t in words)
     buckets: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for i, words in enumerate(tokens):
-        rare = sorted(words, key=lambda w: (frequency[w], w))[:BLOCK_KEYS]
+        rare = sorted(words, key=frequency.__getitem__)[:BLOCK_KEYS]  # stable: ties stay alphabetical
         for word in rare:
             buckets[(word,)].append(i)
         if len(rare) > 1:
@@ -100,3 +100,19 @@ def _blocks(forms: list[str]) -> Iterable[list[int]]:
     for key, members in buckets.items():
         if 1 < len(members) <= MAX_BLOCK and (len(key) == 2 or frequency[key[0]] <= MAX_BLOCK):
             yield members
+
+
+def normal_forms(G, column: str) -> dict[str, str]:
+    """`normalize` of one text column (uraian, formula, sumber_data) for every element, once per graph."""
+    from cascade.graph import memo  # the graph module does not depend on text, only the reverse
+
+    def compute() -> dict[str, str]:
+        cache: dict[str, str] = {}
+        forms = {}
+        for node, data in G.nodes(data="elemen"):
+            text = getattr(data, column)
+            if text not in cache:
+                cache[text] = normalize(text)
+            forms[node] = cache[text]
+        return forms
+    return memo(G, f"normal_forms:{column}", compute)

@@ -99,8 +99,10 @@ class Elemen(_Record):
     @field_validator("target", mode="before")
     @classmethod
     def _read_target(cls, value: object) -> object:
-        if isinstance(value, (dict, Rentang)):
+        if isinstance(value, Rentang):
             return value
+        if isinstance(value, (dict, list)):
+            raise ValueError(f"harus berupa angka atau rentang 'bawah-atas' (misalnya 60-80), bukan {value!r}")
         bounds = parse_range(value)
         if bounds:
             return Rentang(lo=bounds[0], hi=bounds[1])

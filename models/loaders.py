@@ -47,15 +47,19 @@ def load_cascade(path: str | Path) -> Cascade:
         With every located problem when the input cannot be read as a cascade.
     """
     path = Path(path)
-    if path.is_dir():
-        tables, locate = _read_csv_folder(path)
-    else:
-        text = _read_text(path)
-        if path.suffix.lower() == ".json":
-            tables, locate = _read_json(text, str(path))
+    try:
+        if path.is_dir():
+            tables, locate = _read_csv_folder(path)
         else:
-            tables, locate = _read_yaml(text, str(path))
-    return build_cascade(tables, locate, str(path))
+            text = _read_text(path)
+            if path.suffix.lower() == ".json":
+                tables, locate = _read_json(text, str(path))
+            else:
+                tables, locate = _read_yaml(text, str(path))
+        return build_cascade(tables, locate, str(path))
+    except RecursionError:
+        raise InputError([Problem(str(path), "", None,
+                                  "struktur bersarang terlalu dalam; sebuah kaskade hanya berisi tabel baris")]) from None
 
 
 def _read_text(path: Path) -> str:
@@ -70,7 +74,8 @@ def _read_text(path: Path) -> str:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InputError([Problem(str(path), f"bita ke-{exc.start}", None,
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError([Problem(str(path), f"baris {line}", None,
                                   "bukan teks UTF-8; simpan ulang file sebagai UTF-8")]) from None
     if not text.strip():
         raise InputError([Problem(str(path), "", None, "file kosong")])
@@ -91,7 +96,11 @@ def _read_yaml(text: str, source: str) -> tuple[object, Locator]:
     finally:
         loader.dispose()
     lines = _row_lines(node)
-    return data, lambda table, i: f"{table}[{i}]" + (f" (baris {lines[table][i]})" if table in lines else "")
+    locate = lambda table, i: f"{table}[{i}]" + (f" (baris {lines[table][i]})" if table in lines else "")  # noqa: E731
+    problems = list(_repeated_keys(node, locate, source))
+    if problems:
+        raise InputError(problems)
+    return data, locate
 
 
 def _row_lines(node: yaml.Node | None) -> dict[str, list[int]]:
@@ -102,6 +111,28 @@ def _row_lines(node: yaml.Node | None) -> dict[str, list[int]]:
             if isinstance(value, yaml.SequenceNode):
                 lines[str(key.value)] = [item.start_mark.line + 1 for item in value.value]
     return lines
+
+
+def _repeated_keys(node: yaml.Node | None, locate: Locator, source: str) -> Iterable[Problem]:
+    """A key written twice in one mapping: YAML keeps the last silently, so say so instead."""
+    if not isinstance(node, yaml.MappingNode):
+        return
+    mappings: list[tuple[str, yaml.MappingNode]] = [("", node)]
+    for key, value in node.value:
+        if isinstance(value, yaml.MappingNode):
+            mappings.append((str(key.value), value))
+        elif isinstance(value, yaml.SequenceNode):
+            mappings += [(locate(str(key.value), i), item) for i, item in enumerate(value.value)
+                         if isinstance(item, yaml.MappingNode)]
+    for where, mapping in mappings:
+        first_line: dict[str, int] = {}
+        for key, _ in mapping.value:
+            name, line = str(key.value), key.start_mark.line + 1
+            if name in first_line:
+                yield Problem(source, where or f"baris {line}", name,
+                              f"kunci ditulis dua kali (baris {first_line[name]} dan {line}); hapus salah satu")
+            else:
+                first_line.setdefault(name, line)
 
 
 def _read_json(text: str, source: str) -> tuple[object, Locator]:
@@ -125,10 +156,16 @@ def _read_csv_folder(folder: Path) -> tuple[object, Locator]:
             continue
         try:
             with file.open(encoding="utf-8-sig", newline="") as handle:
-                rows = [{_header(k): v for k, v in row.items() if k is not None} for row in csv.DictReader(handle)]
+                rows = list(csv.DictReader(handle))
         except (UnicodeDecodeError, csv.Error) as exc:
             problems.append(Problem(str(file), "", None, f"CSV tidak terbaca: {exc}"))
             continue
+        for i, row in enumerate(rows):
+            if row.get(None):
+                problems.append(Problem(str(folder), f"{table}.csv baris {i + 2}", None,
+                                        f"berisi {len(row[None])} sel lebih banyak dari judul kolom "
+                                        f"(koma tanpa tanda kutip?): {row[None]!r}"))
+        rows = [{_header(k): v for k, v in row.items() if k is not None} for row in rows]
         if table == "organisasi":
             data[table] = {str(row.get("kunci", "")).strip(): row.get("nilai") for row in rows}
         else:

@@ -5,7 +5,7 @@ import networkx as nx
 
 from cascade.checks.registry import CheckConfig, Hit, rule
 from cascade.graph import describe, elemen
-from cascade.text import normalize
+from cascade.text import normal_forms
 
 ACTIVITY_PATTERNS = (
     re.compile(r"\btugas (dinas |kedinasan )?lain"),
@@ -37,7 +37,7 @@ def activity_not_result(G: nx.DiGraph, config: CheckConfig) -> Iterator[Hit]:
     - {id: i1, jenis: indikator, uraian: Persentase disposisi atasan yang selesai tepat waktu}
     ```
     """
+    forms = normal_forms(G, "uraian")
     for node in G:
-        item = elemen(G, node)
-        if item.is_indicator and any(p.search(normalize(item.uraian)) for p in ACTIVITY_PATTERNS):
+        if elemen(G, node).is_indicator and any(p.search(forms[node]) for p in ACTIVITY_PATTERNS):
             yield Hit((node,), f"{describe(G, node)} menyebut kegiatan, bukan hasil yang diukur")

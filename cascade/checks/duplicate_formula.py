@@ -5,7 +5,7 @@ import networkx as nx
 
 from cascade.checks.registry import CheckConfig, Hit, rule
 from cascade.graph import describe, elemen
-from cascade.text import normalize, similar_groups
+from cascade.text import normal_forms, similar_groups
 
 MIN_FORMULA_LENGTH = 8
 """Shorter normalised formulas ('-', 'x', 'jumlah') say nothing and are never 'the same'."""
@@ -35,16 +35,16 @@ def duplicate_formula(G: nx.DiGraph, config: CheckConfig) -> Iterator[Hit]:
     ```
     """
     by_formula: dict[str, list[str]] = defaultdict(list)
+    formulas = normal_forms(G, "formula")
     for node in G:
-        item = elemen(G, node)
-        form = normalize(item.formula)
-        if item.is_indicator and len(form) >= MIN_FORMULA_LENGTH:
+        form = formulas[node]
+        if elemen(G, node).is_indicator and len(form) >= MIN_FORMULA_LENGTH:
             by_formula[form].append(node)
     for nodes in by_formula.values():
         if len(nodes) < 2:
             continue
-        texts = {n: elemen(G, n).uraian for n in nodes}
-        copies = similar_groups(texts, config.kemiripan)
+        names = normal_forms(G, "uraian")
+        copies = similar_groups({n: names[n] for n in nodes}, config.kemiripan)
         distinct = len(nodes) - sum(len(g) - 1 for g in copies)
         if distinct > 1:
             formula = " ".join((elemen(G, nodes[0]).formula or "").split())

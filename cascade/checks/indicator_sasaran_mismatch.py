@@ -4,7 +4,7 @@ import networkx as nx
 
 from cascade.checks.registry import CheckConfig, Hit, rule
 from cascade.graph import describe, elements_by_owner, owner, role
-from cascade.text import content_words
+from cascade.text import content_words, normal_forms
 
 ADMINISTRATIVE_WORDS = frozenset(
     "administrasi perkantoran kepegawaian keuangan penunjang surat arsip kearsipan spj ketatausahaan".split()
@@ -36,7 +36,8 @@ def indicator_sasaran_mismatch(G: nx.DiGraph, config: CheckConfig) -> Iterator[H
     - {id: i1, jenis: indikator, uraian: Persentase penunjang urusan perkantoran, jabatan: kasubbag, induk: [s2]}
     ```
     """
-    words = {n: content_words(G.nodes[n]["elemen"].uraian) for n in G}
+    forms = normal_forms(G, "uraian")
+    words = {n: content_words(forms[n]) for n, peran in G.nodes(data="peran") if peran in ("iku", "iki", "sasaran")}
     for node in G:
         if role(G, node) not in ("iku", "iki"):
             continue

@@ -4,18 +4,14 @@ import networkx as nx
 
 from cascade.checks.registry import CheckConfig, Hit, rule
 from cascade.graph import describe, elemen
-from cascade.text import normalize
-
-
-def is_blank(text: str | None) -> bool:
-    """Empty, or only dashes and underscores: a cell someone left unfilled."""
-    return not normalize(text)
+from cascade.text import normal_forms
 
 
 @rule("K401", "missing-formula-or-source", "warning", "Indikator tanpa formula atau sumber data")
 def missing_formula_or_source(G: nx.DiGraph, config: CheckConfig) -> Iterator[Hit]:
     """## What it does
-    Flags an indicator whose `formula` or `sumber_data` is empty or only a dash.
+    Flags an indicator whose `formula` or `sumber_data` is empty, or only dashes and
+    underscores (a cell someone left unfilled).
 
     ## Why is this bad?
     An indicator without a formula cannot be computed the same way twice, and one without a data
@@ -32,11 +28,10 @@ def missing_formula_or_source(G: nx.DiGraph, config: CheckConfig) -> Iterator[Hi
        formula: Peringkat KLA dari penilaian KemenPPPA, sumber_data: Dokumen penilaian KLA}
     ```
     """
+    formulas, sources = normal_forms(G, "formula"), normal_forms(G, "sumber_data")
     for node in G:
-        item = elemen(G, node)
-        if not item.is_indicator:
+        if not elemen(G, node).is_indicator:
             continue
-        missing = [name for name, value in (("formula", item.formula), ("sumber data", item.sumber_data))
-                   if is_blank(value)]
+        missing = [name for name, form in (("formula", formulas[node]), ("sumber data", sources[node])) if not form]
         if missing:
             yield Hit((node,), f"{describe(G, node)} tanpa {' dan '.join(missing)}")

@@ -5,7 +5,7 @@ import networkx as nx
 
 from cascade.checks.registry import CheckConfig, Hit, rule
 from cascade.graph import describe, elemen
-from cascade.text import normalize
+from cascade.text import normal_forms
 
 PERCENT_WORDS = re.compile(r"\b(persentase|presentase|prosentase|proentase|tproentase|persen)\b")
 COUNT_WORDS = re.compile(r"^(jumlah|banyaknya)\b")
@@ -35,17 +35,18 @@ def unit_mismatch(G: nx.DiGraph, config: CheckConfig) -> Iterator[Hit]:
        formula: Σ PMKS terlayani / Σ PMKS x 100%, satuan: "%"}
     ```
     """
+    names, formulas = normal_forms(G, "uraian"), normal_forms(G, "formula")
     for node in G:
         item = elemen(G, node)
         if not item.is_indicator:
             continue
-        name = normalize(item.uraian)
+        name = names[node]
         formula = (item.formula or "").lower()
         says_percent = bool(PERCENT_WORDS.search(name))
         says_count = bool(COUNT_WORDS.search(name))
         if says_percent and says_count:
             yield Hit((node,), f"{describe(G, node)} sekaligus 'Jumlah' dan 'Persentase': pilih satu jenis ukuran")
-        elif says_percent and normalize(formula) and not RATIO_MARKS.search(formula):
+        elif says_percent and formulas[node] and not RATIO_MARKS.search(formula):
             yield Hit((node,), f"{describe(G, node)} adalah persentase, tetapi formulanya hitungan jumlah")
         elif says_count and (item.satuan or "").strip() == "%":
             yield Hit((node,), f"{describe(G, node)} adalah jumlah, tetapi satuannya %")

@@ -24,7 +24,7 @@ def audit_to_dict(audit: Audit) -> dict:
     }
 
 
-def render(audits: list[Audit]) -> str:
-    """One object for one organisation, an array of them for several."""
+def render(audits: list[Audit], several: bool) -> str:
+    """One object for one input cascade, an array of them when several were given."""
     data = [audit_to_dict(a) for a in audits]
-    return json.dumps(data[0] if len(data) == 1 else data, ensure_ascii=False, indent=2)
+    return json.dumps(data if several else data[0], ensure_ascii=False, indent=2) + "\n"

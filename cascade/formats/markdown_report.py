@@ -31,9 +31,9 @@ def render_one(audit: Audit) -> str:
     return "\n".join(lines)
 
 
-def render(audits: list[Audit]) -> str:
+def render(audits: list[Audit], several: bool) -> str:
     parts = ["# Laporan audit kaskade kinerja", *[render_one(a) for a in audits]]
-    if len(audits) > 1:
+    if several:
         rows = [f"| {cell(a.organisasi)} | {a.summary.get('error', 0)} | {a.summary.get('warning', 0)} | "
                 f"{a.summary.get('info', 0)} | {percent(a.quality.skor)} |" for a in audits]
         parts.append("\n".join(["## Ringkasan", "", "| Organisasi | Galat | Peringatan | Info | Skor |",

@@ -47,9 +47,9 @@ def render_one(audit: Audit) -> str:
     return "\n".join(lines)
 
 
-def render(audits: list[Audit]) -> str:
+def render(audits: list[Audit], several: bool) -> str:
     parts = [render_one(a) for a in audits]
-    if len(audits) > 1:
+    if several:
         parts.append(summary_table(audits))
     return "\n\n".join(parts) + "\n"
 
