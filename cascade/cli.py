@@ -6,8 +6,10 @@ traceback. Exit codes follow linters: 0 clean, 1 findings at or above --fail-on,
 
 from __future__ import annotations
 
+import gc
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from functools import wraps
 from pathlib import Path
 
@@ -36,6 +38,22 @@ def reports_errors(command: Callable) -> Callable:
             click.echo(f"galat: {exc}", err=True)
             sys.exit(EXIT_UNUSABLE)
     return wrapper
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while one cascade is loaded and checked.
+
+    Loading creates hundreds of thousands of small acyclic records; collector passes triggered by
+    those allocations cost a quarter of the run at 100k elements and free nothing.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def split_codes(values: Iterable[str]) -> list[str]:
@@ -92,7 +110,8 @@ def check(paths: tuple[Path, ...], fmt: str, select: tuple[str, ...], ignore: tu
     unusable = False
     for file in files:
         try:
-            audits.append(audit(load_cascade(file), split_codes(select), split_codes(ignore), config))
+            with paused_gc():
+                audits.append(audit(load_cascade(file), split_codes(select), split_codes(ignore), config))
         except InputError as exc:
             unusable = True
             for problem in exc.problems:

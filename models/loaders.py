@@ -7,6 +7,7 @@ Each reader turns its file into plain tables (lists of dicts) plus the location 
 from __future__ import annotations
 
 import csv
+import io
 import json
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -33,7 +34,7 @@ class _TextLoader(yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.Saf
 
 
 _TextLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag == "tag:yaml.org,2002:null"]
+    first: [(tag, regexp) for tag, regexp in resolvers if tag in ("tag:yaml.org,2002:null", "tag:yaml.org,2002:merge")]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 
@@ -154,10 +155,20 @@ def _read_csv_folder(folder: Path) -> tuple[object, Locator]:
         file = folder / f"{table}.csv"
         if not file.is_file():
             continue
+        data_bytes = file.read_bytes()
         try:
-            with file.open(encoding="utf-8-sig", newline="") as handle:
-                rows = list(csv.DictReader(handle))
-        except (UnicodeDecodeError, csv.Error) as exc:
+            text = data_bytes.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            line = data_bytes[: exc.start].count(b"\n") + 1
+            problems.append(Problem(str(file), f"baris {line}", None,
+                                    "bukan teks UTF-8; simpan ulang file sebagai CSV UTF-8"))
+            continue
+        if "\x00" in text:
+            problems.append(Problem(str(file), "", None, "bukan file teks (berisi data biner)"))
+            continue
+        try:
+            rows = list(csv.DictReader(io.StringIO(text, newline="")))
+        except csv.Error as exc:
             problems.append(Problem(str(file), "", None, f"CSV tidak terbaca: {exc}"))
             continue
         for i, row in enumerate(rows):
@@ -187,7 +198,11 @@ def build_cascade(data: object, locate: Locator, source: str) -> Cascade:
                                   "isi file harus berupa pemetaan dengan kunci organisasi, jabatan, elemen, capaian")])
     problems = [Problem(source, "", str(key), f"kunci tidak dikenal; yang dikenal: {', '.join(TOP_LEVEL_KEYS)}")
                 for key in data if key not in TOP_LEVEL_KEYS]
-    organisasi = _validate(Organisasi, data.get("organisasi"), "organisasi", source, problems)
+    organisasi = None
+    if data.get("organisasi") is None:
+        problems.append(Problem(source, "", "organisasi", "wajib ada (kode dan nama organisasi)"))
+    else:
+        organisasi = _validate(Organisasi, data["organisasi"], "organisasi", source, problems)
     if "elemen" not in data:
         problems.append(Problem(source, "", "elemen", "tabel elemen wajib ada"))
     tables: dict[str, list] = {}
@@ -202,8 +217,9 @@ def build_cascade(data: object, locate: Locator, source: str) -> Cascade:
             problems.extend(_duplicate_ids(tables[table], rows, table, locate, source))
     if problems or organisasi is None:
         raise InputError(problems)
-    return Cascade(organisasi=organisasi, jabatan=tuple(tables["jabatan"]), elemen=tuple(tables["elemen"]),
-                   capaian=tuple(tables["capaian"]), source=source)
+    # Every record was validated above; validating the container again would re-run them all.
+    return Cascade.model_construct(organisasi=organisasi, jabatan=tuple(tables["jabatan"]),
+                                   elemen=tuple(tables["elemen"]), capaian=tuple(tables["capaian"]), source=source)
 
 
 def _validate(model: type[BaseModel], row: object, where: str, source: str,
@@ -233,7 +249,7 @@ def _message(error: dict, value: object) -> str:
     if kind == "missing":
         return "wajib diisi"
     if kind == "extra_forbidden":
-        return "kolom tidak dikenal"
+        return f"kolom tidak dikenal{shown}"
     if kind == "literal_error":
         expected = error.get("ctx", {}).get("expected", "").replace(" or ", " atau ")
         return f"nilai {value!r} tidak dikenal; pilihan: {expected}"
@@ -247,6 +263,8 @@ def _message(error: dict, value: object) -> str:
         return f"harus berupa daftar{shown}"
     if kind in ("model_type", "dict_type", "model_attributes_type"):
         return f"harus berupa pemetaan kolom: nilai{shown}"
+    if kind == "invalid_key":
+        return "nama kolom harus berupa teks"
     return f"{error['msg']}{shown}"
 
 
