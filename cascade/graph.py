@@ -229,3 +229,20 @@ def links_by_relation(G: nx.DiGraph) -> dict[str, list[tuple[str, str]]]:
             groups.setdefault(org_relation(G, owner(G, child), owner(G, parent)), []).append((child, parent))
         return groups
     return memo(G, "links_by_relation", compute)
+
+
+def topological_order(G: nx.DiGraph) -> list[str] | None:
+    """Elements ordered children before parents, or None when the `induk` links contain a cycle.
+
+    Examples
+    --------
+    >>> G = nx.DiGraph([("iki", "sasaran"), ("sasaran", "tujuan")], memo={})
+    >>> topological_order(G)
+    ['iki', 'sasaran', 'tujuan']
+    """
+    def compute() -> list[str] | None:
+        try:
+            return list(nx.topological_sort(G))
+        except nx.NetworkXUnfeasible:
+            return None
+    return memo(G, "topological_order", compute)

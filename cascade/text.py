@@ -38,7 +38,9 @@ def normalize(text: str | None) -> str:
     """
     if not text:
         return ""
-    text = unicodedata.normalize("NFKC", text).lower()
+    if not text.isascii():  # NFKC folds full-width letters and ligatures; ASCII has none
+        text = unicodedata.normalize("NFKC", text)
+    text = text.lower()
     text = _LEADING_NUMBER.sub("", text)
     return " ".join(_NON_WORD.sub(" ", text).replace("_", " ").split())
 
