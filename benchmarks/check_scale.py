@@ -1,4 +1,4 @@
-"""Benchmark `cascade check` phases on generated cascades of growing size.
+"""Benchmark `cascade check` and `cascade score` phases on generated cascades of growing size.
 
 Prints, per size, the median wall time of each phase over --repeat runs, the ratio of the whole
 check to a trivial pass over the same element records measured in the same run (how much work
@@ -18,8 +18,9 @@ import time
 from pathlib import Path
 
 from cascade.audit import quality_score, run_checks, select_rules
+from cascade.capaian import ScoreOptions, score
 from cascade.checks import CheckConfig
-from cascade.cli import paused_gc
+from cascade.cli.common import paused_gc
 from cascade.graph import build_graph
 from fixtures.generator import generate
 from models import load_cascade
@@ -49,6 +50,7 @@ def phases_of(path: Path) -> dict[str, float]:
     config = CheckConfig()
     phases["aturan"], _ = timed(lambda: run_checks(G, select_rules(), config))
     phases["skor"], _ = timed(lambda: quality_score(G, config))
+    phases["capaian"], _ = timed(lambda: score(G, ScoreOptions(periode="TW4")))
     phases["dasar"], _ = timed(lambda: touch_every_record(cascade))
     return phases
 
@@ -58,7 +60,7 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000], help="element counts")
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    print(f"{'elemen':>8} {'muat':>7} {'graf':>7} {'aturan':>7} {'skor':>7} {'total':>7} "
+    print(f"{'elemen':>8} {'muat':>7} {'graf':>7} {'aturan':>7} {'skor':>7} {'capaian':>7} {'total':>7} "
           f"{'µs/elemen':>10} {'× dasar':>8}")
     with tempfile.TemporaryDirectory() as folder:
         for size in args.sizes:
@@ -68,10 +70,10 @@ def main() -> None:
             path.write_text(json.dumps(generated.document), encoding="utf-8")
             runs = [run_once(path) for _ in range(args.repeat)]
             median = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
-            total = median["muat"] + median["graf"] + median["aturan"] + median["skor"]
+            total = median["muat"] + median["graf"] + median["aturan"] + median["skor"] + median["capaian"]
             elements = len(generated.document["elemen"])
             print(f"{elements:>8} {median['muat']:>7.2f} {median['graf']:>7.2f} {median['aturan']:>7.2f} "
-                  f"{median['skor']:>7.2f} {total:>7.2f} {1e6 * total / elements:>10.1f} "
+                  f"{median['skor']:>7.2f} {median['capaian']:>7.2f} {total:>7.2f} {1e6 * total / elements:>10.1f} "
                   f"{total / median['dasar']:>8.0f}")
 
 

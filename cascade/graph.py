@@ -246,3 +246,28 @@ def topological_order(G: nx.DiGraph) -> list[str] | None:
         except nx.NetworkXUnfeasible:
             return None
     return memo(G, "topological_order", compute)
+
+
+def cyclic_components(graph: nx.DiGraph) -> list[set[str]]:
+    """The groups of nodes that lie on a cycle (a self-loop counts)."""
+    return [c for c in nx.strongly_connected_components(graph)
+            if len(c) > 1 or any(graph.has_edge(n, n) for n in c)]
+
+
+def tree_order(G: nx.DiGraph) -> Iterator[tuple[str, int]]:
+    """Every element once, as (id, depth), top-down like a pohon kinerja; input order among siblings.
+
+    An element with several parents appears under the first one reached; elements on a cycle,
+    which no top reaches, come last at depth 0.
+    """
+    seen: set[str] = set()
+    for root in (n for n in G if G.out_degree(n) == 0):
+        stack = [(root, 0)]
+        while stack:
+            node, depth = stack.pop()
+            if node in seen:
+                continue
+            seen.add(node)
+            yield node, depth
+            stack.extend((child, depth + 1) for child in reversed(list(G.predecessors(node))) if child not in seen)
+    yield from ((n, 0) for n in G if n not in seen)

@@ -17,6 +17,7 @@ from cascade.checks import (  # noqa: F401  (each import registers its rule)
     invalid_nip,
     inverted_link,
     level_skip,
+    measured_vs_derived_gap,
     missing_formula_or_source,
     missing_target,
     non_positive_weight,

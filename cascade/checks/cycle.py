@@ -3,7 +3,7 @@ from collections.abc import Iterator
 import networkx as nx
 
 from cascade.checks.registry import CheckConfig, Hit, rule
-from cascade.graph import format_cycle, topological_order
+from cascade.graph import cyclic_components, format_cycle, topological_order
 
 
 @rule("K103", "cycle", "error", "Siklus: elemen atau jabatan saling mendukung melingkar")
@@ -28,18 +28,14 @@ def cycle(G: nx.DiGraph, config: CheckConfig) -> Iterator[Hit]:
     - {id: b, jenis: sasaran, uraian: B, jabatan: kabid, induk: [a]}
     ```
     """
-    for component in _cyclic_components(G) if topological_order(G) is None else ():
+    for component in cyclic_components(G) if topological_order(G) is None else ():
         path = _one_cycle(G.subgraph(component))
         yield Hit(tuple(path), f"siklus induk: {format_cycle(path)}")
     org = G.graph["org"]
-    for component in _cyclic_components(org):
+    for component in cyclic_components(org):
         path = _one_cycle(org.subgraph(component))
         yield Hit((), f"siklus atasan: {format_cycle(path)}", tuple(path))
 
-
-def _cyclic_components(graph: nx.DiGraph) -> list[set[str]]:
-    return [c for c in nx.strongly_connected_components(graph)
-            if len(c) > 1 or any(graph.has_edge(n, n) for n in c)]
 
 
 def _one_cycle(component: nx.DiGraph) -> list[str]:

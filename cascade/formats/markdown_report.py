@@ -6,7 +6,8 @@ from itertools import groupby
 
 from cascade.audit import Audit
 from cascade.checks import RULES
-from cascade.formats.text_report import SEVERITY_LABEL, percent, quality_line, severity_counts
+from cascade.formats.indonesian import percent
+from cascade.formats.text_report import SEVERITY_LABEL, quality_line, severity_counts
 from cascade.graph import describe_jabatan
 
 

@@ -6,13 +6,10 @@ from itertools import groupby
 
 from cascade.audit import Audit, QualityScore
 from cascade.checks import RULES
+from cascade.formats.indonesian import percent
 from cascade.graph import describe_jabatan
 
 SEVERITY_LABEL = {"error": "galat", "warning": "peringatan", "info": "info"}
-
-
-def percent(value: float | None) -> str:
-    return "-" if value is None else f"{value:.1f}%"
 
 
 def quality_line(quality: QualityScore) -> str:

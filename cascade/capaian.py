@@ -1,0 +1,294 @@
+"""Capaian: each element's direct achievement and its weighted roll-up through the cascade.
+
+The semantics are a contract, documented in the README:
+
+- direct capaian from target T and realisasi R: positif ``R / T × 100``, negatif
+  ``(2T − R) / T × 100``, rentang ``lo-hi``: below ``lo`` as positif with T = lo, above ``hi``
+  as negatif with T = hi, inside 100. No value when T is 0 or a value is missing.
+- derived capaian: the `bobot`-weighted mean of the children's effective capaian; children
+  without a value are skipped (``kosong="lewati"``) or count as 0 (``kosong="nol"``); null
+  when no child has a value. Children with a non-positive `bobot` are left out.
+- effective = direct if there is one, else derived; `batas` caps every value before it is used.
+- one pass in topological order (children first), so time grows linearly with the cascade.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+import networkx as nx
+
+from cascade.graph import cyclic_components, elemen, memo, topological_order
+from models.cascade import Capaian, Elemen, Rentang
+
+Kosong = Literal["lewati", "nol"]
+PERIODS = ("tahunan", "TW1", "TW2", "TW3", "TW4")
+LATEST_KINDS = frozenset({"%", "persen", "indeks", "rasio"})
+"""Units whose quarterly values are not summed: the latest quarter's value stands."""
+
+
+@dataclass(frozen=True)
+class Scale:
+    """Capaian categories: each band is (lower bound, label); a value takes the highest band it reaches."""
+
+    bands: tuple[tuple[float, str], ...]
+
+    def category(self, value: float | None) -> str | None:
+        if value is None:
+            return None
+        for lower, label in self.bands:
+            if value >= lower:
+                return label
+        return self.bands[-1][1]
+
+    @classmethod
+    def parse(cls, text: str) -> Scale:
+        """Read ``"91=Sangat Tinggi;76=Tinggi;0=Rendah"``.
+
+        >>> Scale.parse("90=Baik;0=Kurang").category(89.9)
+        'Kurang'
+        """
+        bands = []
+        for part in filter(None, (p.strip() for p in text.split(";"))):
+            bound, _, label = part.partition("=")
+            try:
+                bands.append((float(bound.replace(",", ".")), label.strip()))
+            except ValueError:
+                raise ValueError(f"skala harus berbentuk 'batas=label;...', bukan {part!r}") from None
+            if not label.strip():
+                raise ValueError(f"label kosong pada skala: {part!r}")
+        if not bands:
+            raise ValueError("skala kosong")
+        return cls(tuple(sorted(bands, reverse=True)))
+
+
+DEFAULT_SCALE = Scale(((91.0, "Sangat Tinggi"), (76.0, "Tinggi"), (66.0, "Sedang"), (51.0, "Rendah"),
+                       (-math.inf, "Sangat Rendah")))
+"""Permendagri 86/2017 style: ≥ 91, 76 ≤ x < 91, 66 ≤ x < 76, 51 ≤ x < 66, below 51."""
+
+
+@dataclass(frozen=True)
+class ScoreOptions:
+    periode: str = "tahunan"
+    kosong: Kosong = "lewati"
+    batas: float | None = None
+    skala: Scale = DEFAULT_SCALE
+
+
+@dataclass(frozen=True)
+class ElementScore:
+    """One element's numbers for one period."""
+
+    id: str
+    target: float | Rentang | None
+    realisasi: float | None
+    langsung: float | None  # direct capaian, capped
+    turunan: float | None  # derived capaian, capped
+    kategori: str | None
+    siklus: bool = False  # in an induk cycle: cannot be propagated
+
+    @property
+    def capaian(self) -> float | None:
+        return self.langsung if self.langsung is not None else self.turunan
+
+    @property
+    def sumber(self) -> str | None:
+        if self.langsung is not None:
+            return "langsung"
+        return "turunan" if self.turunan is not None else None
+
+
+def direct_capaian(target: float | Rentang | None, realisasi: float | None, polaritas: str) -> float | None:
+    """Capaian (%) of one realisasi against its target, or None when it cannot be computed.
+
+    >>> direct_capaian(80, 60, "positif"), direct_capaian(10, 12, "negatif")
+    (75.0, 80.0)
+    >>> direct_capaian(Rentang(lo=60, hi=80), 90, "rentang"), direct_capaian(0, 5, "positif")
+    (87.5, None)
+    """
+    if target is None or realisasi is None:
+        return None
+    if isinstance(target, Rentang):
+        if realisasi > target.hi:
+            target, polaritas = target.hi, "negatif"
+        elif realisasi < target.lo:
+            target, polaritas = target.lo, "positif"
+        else:
+            return 100.0
+    if target == 0:
+        return None
+    if polaritas == "negatif":
+        return (2 * target - realisasi) / target * 100
+    return realisasi / target * 100
+
+
+LATEST_NAMES = re.compile(r"^\s*t?(p[er]+[o]?s?entas[ei]|pro[es]entase|indeks|rasio|nilai|tingkat|kategori)\b", re.IGNORECASE)
+"""Indicator names that announce a percentage or index when `satuan` is left empty."""
+
+
+def aggregation(item: Elemen) -> str:
+    """`jumlah` (sum quarters) or `terakhir` (latest quarter): explicit, else from `satuan`, else from the name.
+
+    >>> aggregation(Elemen(id="a", jenis="iki", uraian="Persentase PMKS tertangani"))
+    'terakhir'
+    >>> aggregation(Elemen(id="b", jenis="iki", uraian="Jumlah KPM", satuan="orang"))
+    'jumlah'
+    """
+    if item.agregasi:
+        return item.agregasi
+    if item.satuan and item.satuan.strip():
+        return "terakhir" if item.satuan.strip().lower() in LATEST_KINDS else "jumlah"
+    return "terakhir" if LATEST_NAMES.match(item.uraian) else "jumlah"
+
+
+def period_values(item: Elemen, rows: Iterable[Capaian], periode: str) -> tuple[float | Rentang | None, float | None]:
+    """Target and realisasi of an element for a period, cumulated from the `capaian` rows.
+
+    ``tahunan`` takes the element's own columns, filling what they lack from the latest yearly
+    row, else from the quarterly rows cumulated to TW4. ``TWn`` cumulates TW1..TWn: counts are
+    summed, percentages and indices take the latest quarter with a realisasi. A quarter without
+    a target of its own falls back to the element's annual target.
+    """
+    rows = list(rows)
+    if periode == "tahunan":
+        target, realisasi = item.target, item.realisasi
+        yearly = sorted((r for r in rows if r.periode.isdigit()), key=lambda r: r.periode)
+        if yearly:
+            target = target if target is not None else yearly[-1].target
+            realisasi = realisasi if realisasi is not None else yearly[-1].realisasi
+        if (target is None or realisasi is None) and any(r.periode.startswith("TW") for r in rows):
+            quarterly_target, quarterly_realisasi = period_values(item, rows, "TW4")
+            target = target if target is not None else quarterly_target
+            realisasi = realisasi if realisasi is not None else quarterly_realisasi
+        return target, realisasi
+    last = int(periode[2])
+    quarters = sorted((r for r in rows if r.periode.startswith("TW") and int(r.periode[2]) <= last),
+                      key=lambda r: r.periode)
+    with_realisasi = [r for r in quarters if r.realisasi is not None]
+    if not with_realisasi:
+        return item.target, None
+    if aggregation(item) == "jumlah":
+        targets = [r.target for r in quarters if r.target is not None]
+        return (sum(targets) if targets else item.target), sum(r.realisasi for r in with_realisasi)
+    latest = with_realisasi[-1]
+    targets = [r.target for r in quarters if r.target is not None and r.periode <= latest.periode]
+    return (latest.target if latest.target is not None else targets[-1] if targets else item.target), latest.realisasi
+
+
+def score(G: nx.DiGraph, options: ScoreOptions | None = None) -> dict[str, ElementScore]:
+    """Capaian of every element for one period, in one pass children-before-parents.
+
+    Elements in an `induk` cycle get no value and ``siklus=True``; the rest still score.
+
+    Examples
+    --------
+    >>> from models import Cascade, Organisasi, Elemen
+    >>> from cascade.graph import build_graph
+    >>> c = Cascade(organisasi=Organisasi(kode="x", nama="X"), elemen=(
+    ...     Elemen(id="s", jenis="sasaran", uraian="S"),
+    ...     Elemen(id="a", jenis="iki", uraian="A", induk=("s",), target=100, realisasi=80),
+    ...     Elemen(id="b", jenis="iki", uraian="B", induk=("s",), target=10, realisasi=10, bobot=3)))
+    >>> score(build_graph(c))["s"].turunan
+    95.0
+    """
+    options = options or ScoreOptions()
+    if options.periode not in PERIODS:
+        raise ValueError(f"periode harus salah satu dari {', '.join(PERIODS)}, bukan {options.periode!r}")
+    return memo(G, f"score:{options}", lambda: _propagate(G, options))
+
+
+def _propagate(G: nx.DiGraph, options: ScoreOptions) -> dict[str, ElementScore]:
+    rows_of: dict[str, list[Capaian]] = {}
+    for row in G.graph["cascade"].capaian:
+        rows_of.setdefault(row.id, []).append(row)
+    order = topological_order(G)
+    cyclic: set[str] = set()
+    if order is None:
+        cyclic = {n for component in cyclic_components(G) for n in component}
+        order = list(nx.topological_sort(G.subgraph(n for n in G if n not in cyclic)))
+
+    def capped(value: float | None) -> float | None:
+        return min(value, options.batas) if value is not None and options.batas is not None else value
+
+    effective: dict[str, float | None] = dict.fromkeys(cyclic)
+    scores: dict[str, ElementScore] = {n: ElementScore(n, None, None, None, None, None, siklus=True) for n in cyclic}
+    records = G.graph["records"]
+    for node in order:
+        item = records[node]
+        target, realisasi = period_values(item, rows_of.get(node, ()), options.periode)
+        langsung = capped(direct_capaian(target, realisasi, item.polaritas))
+        turunan = capped(_weighted_mean(((records[c].bobot, effective[c]) for c in G.predecessors(node)),
+                                        options.kosong))
+        effective[node] = langsung if langsung is not None else turunan
+        scores[node] = ElementScore(node, target, realisasi, langsung, turunan, options.skala.category(effective[node]))
+    return {n: scores[n] for n in G}
+
+
+def _weighted_mean(children: Iterable[tuple[float, float | None]], kosong: Kosong) -> float | None:
+    total = weight_sum = 0.0
+    any_value = False
+    for weight, value in children:
+        if weight <= 0:
+            continue
+        if value is None:
+            if kosong == "nol":
+                weight_sum += weight
+            continue
+        any_value = True
+        total += weight * value
+        weight_sum += weight
+    return total / weight_sum if any_value else None
+
+
+@dataclass(frozen=True)
+class Contribution:
+    """How one child moves its parent's derived capaian."""
+
+    id: str
+    capaian: float | None
+    bobot: float
+    porsi: float  # normalised weight among the children counted (0-1)
+    kontribusi: float  # porsi × capaian (0 when the child has no value)
+
+
+def contributions(G: nx.DiGraph, node: str, options: ScoreOptions | None = None) -> list[Contribution]:
+    """Each child's value, weight, normalised share and contribution to `node`'s derived capaian."""
+    options = options or ScoreOptions()
+    scores = score(G, options)
+    counted = [(c, elemen(G, c).bobot, scores[c].capaian) for c in G.predecessors(node) if elemen(G, c).bobot > 0]
+    if options.kosong == "lewati":
+        counted = [(c, w, v) for c, w, v in counted if v is not None]
+    weight_sum = sum(w for _, w, _ in counted)
+    return [Contribution(c, v, w, w / weight_sum, (w / weight_sum) * (v or 0.0)) for c, w, v in counted]
+
+
+def weakest_leaves(G: nx.DiGraph, node: str, options: ScoreOptions | None = None,
+                   limit: int = 5) -> list[tuple[str, float, float | None]]:
+    """The leaves under `node` that pull its derived capaian down most: (id, share, capaian).
+
+    A leaf is where the roll-up stops: an element with a direct capaian or no counted children.
+    Its share is the product of normalised weights along every path to `node`; its pull is
+    ``share × (100 − capaian)``, a missing value counting as 0 under ``kosong="nol"``.
+    """
+    options = options or ScoreOptions()
+    scores = score(G, options)
+    share: dict[str, float] = {node: 1.0}
+    below = nx.ancestors(G, node) | {node}  # edges point child -> parent, so these are the descendants
+    order = topological_order(G) or list(nx.topological_sort(G.subgraph(n for n in below if not scores[n].siklus)))
+    leaves: dict[str, float] = {}
+    for current in reversed(order):
+        if current not in share:
+            continue
+        parts = contributions(G, current, options)
+        if (current != node and scores[current].langsung is not None) or not parts:
+            leaves[current] = share[current]
+            continue
+        for part in parts:
+            share[part.id] = share.get(part.id, 0.0) + share[current] * part.porsi
+    pulls = [(leaf, s, scores[leaf].capaian) for leaf, s in leaves.items()
+             if leaf != node and (scores[leaf].capaian is not None or options.kosong == "nol")]
+    return sorted(pulls, key=lambda p: p[1] * (100 - (p[2] or 0.0)), reverse=True)[:limit]

@@ -1,0 +1,38 @@
+from collections.abc import Iterator
+
+import networkx as nx
+
+from cascade.capaian import score
+from cascade.checks.registry import CheckConfig, Hit, rule
+from cascade.graph import describe, role
+
+
+@rule("K406", "measured-vs-derived-gap", "warning", "Capaian terukur IKU/sasaran jauh dari capaian pendukungnya")
+def measured_vs_derived_gap(G: nx.DiGraph, config: CheckConfig) -> Iterator[Hit]:
+    """## What it does
+    Compares, for each IKU and sasaran with both numbers, its measured (direct) capaian with the
+    weighted capaian of the elements supporting it, and flags a difference larger than
+    `selisih_capaian` points (default 20), for the yearly period.
+
+    ## Why is this bad?
+    Evaluators ask "if every child hits its target, does the parent hit its own?". An IKU at 95%
+    whose supporting IKI average 60% means the cascade does not explain the result: the
+    supporters measure something else, or the IKU is reported optimistically.
+
+    ## Example
+    ```yaml
+    - {id: iku1, jenis: indikator, uraian: Persentase PMKS tertangani, jabatan: kadis, target: 80, realisasi: 76}
+    - {id: iki1, jenis: indikator, uraian: Jumlah PMKS didampingi, jabatan: kabid, induk: [iku1], target: 100, realisasi: 55}
+    ```
+
+    ## Use instead
+    Revisit the supporting indicators (or the IKU's realisasi) until the cascade explains the
+    result, or weight the supporters by how much they really contribute.
+    """
+    for node, values in score(G).items():
+        if role(G, node) not in ("iku", "sasaran") or values.langsung is None or values.turunan is None:
+            continue
+        gap = values.langsung - values.turunan
+        if abs(gap) > config.selisih_capaian:
+            yield Hit((node,), f"{describe(G, node)}: capaian terukur {values.langsung:.1f}% sedangkan pendukungnya "
+                               f"mencapai {values.turunan:.1f}% (selisih {gap:+.1f} poin)")

@@ -1,0 +1,24 @@
+"""Numbers as Indonesian readers write them: decimal comma, thousands dot."""
+
+from __future__ import annotations
+
+from models.cascade import Rentang
+
+
+def number(value: float | Rentang | None, decimals: int = 1) -> str:
+    """>>> number(1234.5), number(None), number(80.0)
+    ('1.234,5', '-', '80')
+    """
+    if value is None:
+        return "-"
+    if isinstance(value, Rentang):
+        return f"{number(value.lo, decimals)}-{number(value.hi, decimals)}"
+    text = f"{value:,.{decimals}f}" if value != int(value) else f"{int(value):,}"
+    return text.replace(",", "_").replace(".", ",").replace("_", ".")
+
+
+def percent(value: float | None) -> str:
+    """>>> percent(95.25), percent(None)
+    ('95,2%', '-')
+    """
+    return "-" if value is None else f"{number(round(value, 1) if value != int(value) else value)}%"

@@ -1,0 +1,40 @@
+"""The readable capaian table of `cascade score`: the cascade top-down, one row per element."""
+
+from __future__ import annotations
+
+import networkx as nx
+
+from cascade.capaian import ElementScore
+from cascade.formats.indonesian import number, percent
+from cascade.graph import elemen, tree_order
+
+SOURCE_LABEL = {"langsung": "langsung", "turunan": "turunan", None: "-"}
+HEADER = ("Elemen", "Pemilik", "Target", "Realisasi", "Capaian", "Sumber", "Kategori")
+
+
+def rows(G: nx.DiGraph, scores: dict[str, ElementScore], width: int = 60) -> list[tuple[str, ...]]:
+    """Table rows in tree order; the statement is indented by depth and shortened to `width`."""
+    table = []
+    for node, depth in tree_order(G):
+        s = scores[node]
+        text = " ".join(elemen(G, node).uraian.split())
+        label = "  " * depth + f"{node}: {text}"
+        label = label if len(label) <= width else label[: width - 1] + "…"
+        table.append((label, elemen(G, node).jabatan or "-", number(s.target), number(s.realisasi),
+                      "siklus" if s.siklus else percent(s.capaian), SOURCE_LABEL[s.sumber], s.kategori or "-"))
+    return table
+
+
+def render(G: nx.DiGraph, scores: dict[str, ElementScore], periode: str) -> str:
+    table = [HEADER, *rows(G, scores)]
+    widths = [max(len(row[i]) for row in table) for i in range(len(HEADER))]
+    lines = [f"Capaian {G.graph['cascade'].organisasi.nama}, periode {periode}", ""]
+    for i, row in enumerate(table):
+        lines.append("  ".join(cell.ljust(w) if j in (0, 1, 5, 6) else cell.rjust(w)
+                               for j, (cell, w) in enumerate(zip(row, widths, strict=True))).rstrip())
+        if i == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    cyclic = [s.id for s in scores.values() if s.siklus]
+    if cyclic:
+        lines += ["", f"Tidak dapat dihitung karena berada dalam siklus induk: {', '.join(cyclic)}"]
+    return "\n".join(lines) + "\n"

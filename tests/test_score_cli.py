@@ -1,0 +1,121 @@
+"""`cascade score` and `cascade explain` through the CLI."""
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from cascade.cli import main
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+
+SMALL = """\
+organisasi: {kode: x, nama: Dinas X}
+jabatan:
+  - {id: kadis, nama: Kepala Dinas}
+  - {id: kabid, nama: Kepala Bidang, atasan: kadis}
+elemen:
+  - {id: s1, jenis: sasaran, uraian: Meningkatnya layanan, jabatan: kadis}
+  - {id: iku1, jenis: indikator, uraian: Persentase PMKS tertangani, jabatan: kadis, induk: [s1], target: 80, realisasi: 76}
+  - {id: i1, jenis: indikator, uraian: Jumlah PMKS didampingi, jabatan: kabid, induk: [iku1], target: 100, satuan: orang}
+  - {id: i2, jenis: indikator, uraian: Angka kasus, jabatan: kabid, induk: [iku1], target: 10, realisasi: 12, polaritas: negatif, bobot: 3}
+capaian:
+  - {id: i1, periode: TW1, target: 50, realisasi: 40}
+  - {id: i1, periode: TW2, target: 50, realisasi: 50}
+"""
+
+
+def run(*args):
+    result = CliRunner().invoke(main, [str(a) for a in args])
+    assert "Traceback" not in result.output
+    return result
+
+
+def small(tmp_path):
+    path = tmp_path / "kaskade.yaml"
+    path.write_text(SMALL, encoding="utf-8")
+    return path
+
+
+def test_json_has_exactly_the_contract_shape(tmp_path):
+    result = run("score", small(tmp_path), "--periode", "TW2", "--format", "json")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert set(data) == {"periode", "elements"} and data["periode"] == "TW2"
+    by_id = {e["id"]: e for e in data["elements"]}
+    assert set(by_id["s1"]) == {"id", "capaian", "capaian_langsung", "capaian_turunan", "sumber", "kategori"}
+    assert by_id["i1"]["capaian"] == 90.0  # (40 + 50) / (50 + 50)
+    assert by_id["iku1"] == {"id": "iku1", "capaian": 90.0, "capaian_langsung": None, "capaian_turunan": 90.0,
+                             "sumber": "turunan", "kategori": "Tinggi"}
+
+
+def test_yearly_score_uses_element_values_and_weights(tmp_path):
+    data = json.loads(run("score", small(tmp_path), "--format", "json").stdout)
+    by_id = {e["id"]: e for e in data["elements"]}
+    assert by_id["iku1"]["capaian_langsung"] == 95.0
+    # i1 yearly realisasi is the TW4 cumulation (90) against its annual target 100; i2 negatif: (20-12)/10
+    assert by_id["iku1"]["capaian_turunan"] == (1 * 90.0 + 3 * 80.0) / 4
+    assert by_id["s1"]["sumber"] == "turunan" and by_id["s1"]["capaian"] == 95.0
+
+
+def test_text_table_is_in_tree_order_with_indonesian_numbers(tmp_path):
+    out = run("score", small(tmp_path)).stdout
+    lines = [line for line in out.splitlines() if ": " in line and not line.startswith("Capaian")]
+    assert [line.split(":")[0].strip() for line in lines] == ["s1", "iku1", "i1", "i2"]
+    s1_row = next(line for line in lines if line.startswith("s1:"))
+    assert s1_row.split()[-5:] == ["-", "95%", "turunan", "Sangat", "Tinggi"]
+    assert "langsung" in out and "Sangat Tinggi" in out
+
+
+def test_csv_and_markdown(tmp_path):
+    rows = list(csv.DictReader(io.StringIO(run("score", small(tmp_path), "--format", "csv").stdout)))
+    assert [r["id"] for r in rows] == ["s1", "iku1", "i1", "i2"] and rows[1]["capaian"] == "95"
+    assert run("score", small(tmp_path), "--format", "markdown").stdout.startswith("# Capaian Dinas X")
+
+
+def test_options_kosong_batas_and_scale(tmp_path):
+    path = small(tmp_path)
+    data = json.loads(run("score", path, "--periode", "TW1", "--kosong", "nol", "--format", "json").stdout)
+    iku = next(e for e in data["elements"] if e["id"] == "iku1")
+    assert iku["capaian_turunan"] == (1 * 80.0 + 3 * 0.0) / 4  # i2 has no TW1 data and counts as 0
+    capped = json.loads(run("score", path, "--batas", "85", "--format", "json").stdout)
+    assert next(e for e in capped["elements"] if e["id"] == "i1")["capaian"] == 85.0
+    scaled = json.loads(run("score", path, "--skala", "90=Baik;0=Kurang", "--format", "json").stdout)
+    assert {e["kategori"] for e in scaled["elements"]} == {"Baik", "Kurang"}
+    bad = run("score", path, "--skala", "sembilan puluh")
+    assert bad.exit_code == 2 and "--skala" in bad.output
+
+
+def test_explain_lists_children_weights_and_the_gap(tmp_path):
+    result = run("explain", small(tmp_path), "iku1")
+    assert result.exit_code == 0
+    out = result.stdout
+    assert "capaian langsung 95%" in out
+    assert "'Angka kasus' (i2): 80%, bobot 3, porsi 75%, kontribusi 60 poin" in out
+    assert "Ujung rantai yang paling menurunkan" in out
+    assert "berselisih" not in out  # 95 measured vs 82.5 derived: a 12.5-point gap is under the default 20
+    narrow = run("explain", small(tmp_path), "iku1", "--selisih", "10").stdout
+    assert "'Persentase PMKS tertangani' (iku1): langsung 95%, turunan 82,5% (selisih 12,5 poin)" in narrow
+
+
+def test_explain_unknown_element_is_a_clean_error(tmp_path):
+    result = run("explain", small(tmp_path), "tidak_ada")
+    assert result.exit_code == 2 and "tidak_ada" in result.output
+
+
+def test_score_of_a_broken_file_is_a_clean_error(tmp_path):
+    path = tmp_path / "rusak.yaml"
+    path.write_text("elemen: [", encoding="utf-8")
+    result = run("score", path)
+    assert result.exit_code == 2 and "rusak.yaml" in result.output
+
+
+def test_probolinggo_demo_scores_with_illustrative_quarters():
+    data = json.loads(run("score", FIXTURES / "probolinggo.yaml", "--periode", "TW4", "--format", "json").stdout)
+    by_id = {e["id"]: e for e in data["elements"]}
+    assert by_id["kadis.s1.iku1"]["capaian"] == 88 / 85 * 100  # a percentage: the latest quarter stands
+    assert by_id["kadis.s2.iku1"]["capaian"] == 95.0  # measured in TW4 only; TW1-TW3 targets are 0
+    tw1 = json.loads(run("score", FIXTURES / "probolinggo.yaml", "--periode", "TW1", "--format", "json").stdout)
+    assert next(e for e in tw1["elements"] if e["id"] == "kadis.s2.iku1")["capaian"] is None
