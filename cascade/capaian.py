@@ -21,8 +21,10 @@ from dataclasses import dataclass
 from typing import Literal
 
 import networkx as nx
+import numpy as np
 
-from cascade.graph import cyclic_components, elemen, memo, topological_order
+from cascade.core import propagate
+from cascade.graph import arrays, elemen, memo, topological_levels
 from models.cascade import Capaian, Elemen, Rentang
 
 Kosong = Literal["lewati", "nol"]
@@ -202,46 +204,67 @@ def score(G: nx.DiGraph, options: ScoreOptions | None = None) -> dict[str, Eleme
 
 
 def _propagate(G: nx.DiGraph, options: ScoreOptions) -> dict[str, ElementScore]:
+    a = arrays(G)
+    targets, realisasi = _period_arrays(G, options.periode)
+    langsung = _cap(_direct_array(G, targets, realisasi), options.batas)
+    level, cyclic = topological_levels(G)
+    langsung[cyclic] = np.nan  # an element on a cycle cannot be propagated, and feeds nothing
+    turunan, effective = propagate(a, level, langsung, options.kosong == "nol", options.batas)
+    categories = _categories(effective, options.skala)
+    return {node: ElementScore(node, targets[i], _value(realisasi[i]), _value(langsung[i]), _value(turunan[i]),
+                               categories[i], siklus=bool(cyclic[i]))
+            for i, node in enumerate(a.ids)}
+
+
+def _period_arrays(G: nx.DiGraph, periode: str) -> tuple[list[float | Rentang | None], np.ndarray]:
+    """Each element's target (as given: number, range or None) and realisasi (NaN if none)."""
     rows_of: dict[str, list[Capaian]] = {}
     for row in G.graph["cascade"].capaian:
         rows_of.setdefault(row.id, []).append(row)
-    order = topological_order(G)
-    cyclic: set[str] = set()
-    if order is None:
-        cyclic = {n for component in cyclic_components(G) for n in component}
-        order = list(nx.topological_sort(G.subgraph(n for n in G if n not in cyclic)))
-
-    def capped(value: float | None) -> float | None:
-        return min(value, options.batas) if value is not None and options.batas is not None else value
-
-    effective: dict[str, float | None] = dict.fromkeys(cyclic)
-    scores: dict[str, ElementScore] = {n: ElementScore(n, None, None, None, None, None, siklus=True) for n in cyclic}
-    records = G.graph["records"]
-    for node in order:
-        item = records[node]
-        target, realisasi = period_values(item, rows_of.get(node, ()), options.periode)
-        langsung = capped(direct_capaian(target, realisasi, item.polaritas))
-        turunan = capped(_weighted_mean(((records[c].bobot, effective[c]) for c in G.predecessors(node)),
-                                        options.kosong))
-        effective[node] = langsung if langsung is not None else turunan
-        scores[node] = ElementScore(node, target, realisasi, langsung, turunan, options.skala.category(effective[node]))
-    return {n: scores[n] for n in G}
+    targets: list[float | Rentang | None] = []
+    realisasi = np.full(len(G), np.nan)
+    for i, item in enumerate(G.graph["cascade"].elemen):
+        if item.id in rows_of:
+            target, value = period_values(item, rows_of[item.id], periode)
+        else:
+            target, value = item.target, (item.realisasi if periode == "tahunan" else None)
+        targets.append(target)
+        if value is not None:
+            realisasi[i] = value
+    return targets, realisasi
 
 
-def _weighted_mean(children: Iterable[tuple[float, float | None]], kosong: Kosong) -> float | None:
-    total = weight_sum = 0.0
-    any_value = False
-    for weight, value in children:
-        if weight <= 0:
-            continue
-        if value is None:
-            if kosong == "nol":
-                weight_sum += weight
-            continue
-        any_value = True
-        total += weight * value
-        weight_sum += weight
-    return total / weight_sum if any_value else None
+def _direct_array(G: nx.DiGraph, targets: list[float | Rentang | None], realisasi: np.ndarray) -> np.ndarray:
+    """`direct_capaian` for every element at once."""
+    items = G.graph["cascade"].elemen
+    lo = np.array([t.lo if isinstance(t, Rentang) else np.nan for t in targets])
+    hi = np.array([t.hi if isinstance(t, Rentang) else np.nan for t in targets])
+    target = np.array([np.nan if t is None or isinstance(t, Rentang) else t for t in targets])
+    negative = np.array([item.polaritas == "negatif" for item in items], dtype=bool)
+    is_range = ~np.isnan(lo)
+    above, below = is_range & (realisasi > hi), is_range & (realisasi < lo)
+    target = np.where(above, hi, np.where(below, lo, target))
+    negative = (negative & ~is_range) | above
+    with np.errstate(invalid="ignore", divide="ignore"):
+        value = np.where(negative, (2 * target - realisasi) / target * 100, realisasi / target * 100)
+    value[(target == 0) | np.isnan(realisasi)] = np.nan
+    value[is_range & ~above & ~below & ~np.isnan(realisasi)] = 100.0
+    return value
+
+
+def _cap(values: np.ndarray, batas: float | None) -> np.ndarray:
+    return np.minimum(values, batas) if batas is not None else values
+
+
+def _categories(values: np.ndarray, scale: Scale) -> list[str | None]:
+    lowers = np.array([lower for lower, _ in reversed(scale.bands)])
+    labels = [label for _, label in reversed(scale.bands)]
+    band = np.clip(np.searchsorted(lowers, values, side="right") - 1, 0, len(labels) - 1)
+    return [None if np.isnan(v) else labels[b] for v, b in zip(values.tolist(), band.tolist(), strict=True)]
+
+
+def _value(x: float) -> float | None:
+    return None if np.isnan(x) else float(x)
 
 
 @dataclass(frozen=True)
@@ -278,9 +301,9 @@ def weakest_leaves(G: nx.DiGraph, node: str, options: ScoreOptions | None = None
     scores = score(G, options)
     share: dict[str, float] = {node: 1.0}
     below = nx.ancestors(G, node) | {node}  # edges point child -> parent, so these are the descendants
-    order = topological_order(G) or list(nx.topological_sort(G.subgraph(n for n in below if not scores[n].siklus)))
+    level = dict(zip(arrays(G).ids, topological_levels(G)[0].tolist(), strict=True))
     leaves: dict[str, float] = {}
-    for current in reversed(order):
+    for current in sorted((n for n in below if not scores[n].siklus), key=level.__getitem__, reverse=True):
         if current not in share:
             continue
         parts = contributions(G, current, options)

@@ -6,12 +6,13 @@ check of one run shares them. The graph is meant to be read, not mutated, once b
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Callable, Iterator
 from typing import TypeVar
 
 import networkx as nx
+import numpy as np
 
+from cascade.core import CascadeArrays, levels, reached_from
 from models.cascade import BUDGET_KINDS, Cascade, Elemen, Jabatan
 
 T = TypeVar("T")
@@ -49,9 +50,8 @@ def build_graph(cascade: Cascade) -> nx.DiGraph:
     for jabatan in cascade.jabatan:
         if jabatan.atasan and jabatan.atasan in org:
             org.add_edge(jabatan.id, jabatan.atasan)
-    heads = frozenset(j.id for j in cascade.jabatan if not j.atasan)
+    heads, roles = element_roles(cascade)
     by_id = {e.id: e for e in cascade.elemen}
-    roles = {e.id: _role(e, by_id, heads) for e in cascade.elemen}
     # Plain dicts beside the node attributes: checks read them millions of times at scale.
     G = nx.DiGraph(cascade=cascade, org=org, heads=heads, memo={}, records=by_id, roles=roles)
     G.add_nodes_from((e.id, {"elemen": e, "peran": roles[e.id]}) for e in cascade.elemen)
@@ -59,13 +59,20 @@ def build_graph(cascade: Cascade) -> nx.DiGraph:
     return G
 
 
-def _role(elemen: Elemen, by_id: dict[str, Elemen], heads: frozenset[str]) -> str:
+def element_roles(cascade: Cascade) -> tuple[frozenset[str], dict[str, str]]:
+    """The head positions (those without `atasan`) and every element's role (see `ROLES`)."""
+    heads = frozenset(j.id for j in cascade.jabatan if not j.atasan)
+    tujuan = {e.id for e in cascade.elemen if e.jenis == "tujuan"}
+    return heads, {e.id: _role(e, tujuan, heads) for e in cascade.elemen}
+
+
+def _role(elemen: Elemen, tujuan: set[str], heads: frozenset[str]) -> str:
     """IKU when the head owns an indicator, IKI otherwise; an indicator under a tujuan measures the tujuan."""
     if elemen.jenis in ("iku", "iki"):
         return elemen.jenis
     if elemen.jenis != "indikator":
         return elemen.jenis
-    if any(p in by_id and by_id[p].jenis == "tujuan" for p in elemen.induk):
+    if any(p in tujuan for p in elemen.induk):
         return "indikator_tujuan"
     return "iku" if elemen.jabatan in heads else "iki"
 
@@ -157,8 +164,13 @@ def iku_anchors(G: nx.DiGraph) -> set[str]:
     return memo(G, "iku_anchors", compute)
 
 
+def arrays(G: nx.DiGraph) -> CascadeArrays:
+    """The integer/CSR view of the graph's cascade, built once, for the passes that must scale."""
+    return memo(G, "arrays", lambda: CascadeArrays.from_cascade(G.graph["cascade"], G.graph["roles"], G.graph["heads"]))
+
+
 def traceable_nodes(G: nx.DiGraph) -> set[str]:
-    """Elements with an upward path to an IKU anchor, found by one breadth-first pass down from them.
+    """Elements with an upward path to an IKU anchor, found by one vectorised pass down from them.
 
     Examples
     --------
@@ -173,14 +185,10 @@ def traceable_nodes(G: nx.DiGraph) -> set[str]:
     ['i', 'k', 's']
     """
     def compute() -> set[str]:
-        reached = set(iku_anchors(G))
-        queue = deque(reached)
-        while queue:
-            for child in G.predecessors(queue.popleft()):
-                if child not in reached:
-                    reached.add(child)
-                    queue.append(child)
-        return reached
+        a = arrays(G)
+        index = {node: i for i, node in enumerate(a.ids)}
+        anchors = np.fromiter((index[n] for n in iku_anchors(G)), dtype=np.int64)
+        return {a.ids[i] for i in np.flatnonzero(reached_from(a, anchors))}
     return memo(G, "traceable", compute)
 
 
@@ -231,21 +239,28 @@ def links_by_relation(G: nx.DiGraph) -> dict[str, list[tuple[str, str]]]:
     return memo(G, "links_by_relation", compute)
 
 
-def topological_order(G: nx.DiGraph) -> list[str] | None:
-    """Elements ordered children before parents, or None when the `induk` links contain a cycle.
+def topological_levels(G: nx.DiGraph) -> tuple[np.ndarray, np.ndarray]:
+    """(level, cyclic) arrays over `arrays(G).ids`: leaves at level 0; cyclic elements at -1.
 
-    Examples
-    --------
-    >>> G = nx.DiGraph([("iki", "sasaran"), ("sasaran", "tujuan")], memo={})
-    >>> topological_order(G)
-    ['iki', 'sasaran', 'tujuan']
+    Elements above a cycle still get a level (the cycle counts as finished with no value), so
+    everything that does not lie on a cycle can be propagated.
     """
-    def compute() -> list[str] | None:
-        try:
-            return list(nx.topological_sort(G))
-        except nx.NetworkXUnfeasible:
-            return None
-    return memo(G, "topological_order", compute)
+    def compute() -> tuple[np.ndarray, np.ndarray]:
+        a = arrays(G)
+        level = levels(a)
+        cyclic = np.zeros(a.n, dtype=bool)
+        unresolved = np.flatnonzero(level == -1)
+        if unresolved.size:
+            on_cycle = [n for c in cyclic_components(G.subgraph(a.ids[i] for i in unresolved)) for n in c]
+            index = {node: i for i, node in enumerate(a.ids)}
+            cyclic[[index[n] for n in on_cycle]] = True
+            level = levels(a, cyclic)
+        return level, cyclic
+    return memo(G, "topological_levels", compute)
+
+
+def has_cycle(G: nx.DiGraph) -> bool:
+    return bool(topological_levels(G)[1].any())
 
 
 def cyclic_components(graph: nx.DiGraph) -> list[set[str]]:

@@ -3,7 +3,7 @@ from collections.abc import Iterator
 import networkx as nx
 
 from cascade.checks.registry import CheckConfig, Hit, rule
-from cascade.graph import cyclic_components, format_cycle, topological_order
+from cascade.graph import cyclic_components, format_cycle, has_cycle
 
 
 @rule("K103", "cycle", "error", "Siklus: elemen atau jabatan saling mendukung melingkar")
@@ -28,7 +28,7 @@ def cycle(G: nx.DiGraph, config: CheckConfig) -> Iterator[Hit]:
     - {id: b, jenis: sasaran, uraian: B, jabatan: kabid, induk: [a]}
     ```
     """
-    for component in cyclic_components(G) if topological_order(G) is None else ():
+    for component in cyclic_components(G) if has_cycle(G) else ():
         path = _one_cycle(G.subgraph(component))
         yield Hit(tuple(path), f"siklus induk: {format_cycle(path)}")
     org = G.graph["org"]
