@@ -20,7 +20,7 @@ from pathlib import Path
 from cascade.audit import quality_score, run_checks, select_rules
 from cascade.capaian import ScoreOptions, score
 from cascade.checks import CheckConfig
-from cascade.cli.common import paused_gc
+from cascade.batch import paused_gc
 from cascade.graph import build_graph
 from fixtures.generator import generate
 from models import load_cascade

@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from cascade.checks import RULES, CheckConfig, Finding, Rule
-from cascade.checks.registry import SEVERITY_RANK
 from cascade.duplicates import staff_iki_copies, supervisor_copies
 from cascade.graph import build_graph, elemen, is_head, owner, role, traceable_nodes
 from cascade.text import normal_forms
@@ -121,8 +120,3 @@ def audit(cascade: Cascade, select: Iterable[str] = (), ignore: Iterable[str] = 
     G = build_graph(cascade)
     findings = run_checks(G, select_rules(select, ignore), config)
     return Audit(cascade, G, findings, quality_score(G, config), Counter(f.severity for f in findings))
-
-
-def fails(findings: Iterable[Finding], fail_on: str) -> bool:
-    """True when any finding is at or above the `--fail-on` severity."""
-    return any(SEVERITY_RANK[f.severity] >= SEVERITY_RANK[fail_on] for f in findings)

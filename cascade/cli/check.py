@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import json
+import os
 import sys
 from collections.abc import Iterable
 from pathlib import Path
 
 import click
 
-from cascade.audit import Audit, audit, fails, select_rules
+from cascade.audit import select_rules
+from cascade.batch import AgencyReport, Unusable, run_batch
 from cascade.checks import RULES, CheckConfig
-from cascade.cli.common import EXIT_FINDINGS, EXIT_UNUSABLE, paused_gc, print_problems, reports_errors
-from cascade.formats import json_report, markdown_report, text_report
-from models import InputError, discover_cascades, load_cascade
+from cascade.checks.registry import SEVERITY_RANK
+from cascade.cli.common import EXIT_FINDINGS, EXIT_UNUSABLE, reports_errors
+from cascade.formats import markdown_report, text_report
+from models import discover_cascades
 
-FORMATS = {"text": text_report.render, "json": json_report.render, "markdown": markdown_report.render}
+FORMATS = ("text", "json", "markdown")
 
 
 def split_codes(values: Iterable[str]) -> list[str]:
@@ -24,8 +28,10 @@ def split_codes(values: Iterable[str]) -> list[str]:
 
 @click.command("check")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="text", show_default=True,
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
               help="Bentuk keluaran.")
+@click.option("--jobs", "-j", type=click.IntRange(0), default=1, show_default=True,
+              help="Jumlah proses paralel untuk banyak berkas; 0 = semua inti prosesor.")
 @click.option("--select", multiple=True, metavar="KODE",
               help="Hanya jalankan aturan dengan kode/awalan/nama ini (pisahkan dengan koma). Contoh: K1,K301")
 @click.option("--ignore", multiple=True, metavar="KODE",
@@ -37,7 +43,7 @@ def split_codes(values: Iterable[str]) -> list[str]:
 @click.option("--selisih", type=click.FloatRange(0), default=20.0, show_default=True,
               help="Selisih capaian (poin) antara IKU/sasaran dan pendukungnya yang dilaporkan K406.")
 @reports_errors
-def check(paths: tuple[Path, ...], fmt: str, select: tuple[str, ...], ignore: tuple[str, ...],
+def check(paths: tuple[Path, ...], fmt: str, jobs: int, select: tuple[str, ...], ignore: tuple[str, ...],
           fail_on: str, kemiripan: float, selisih: float) -> None:
     """Periksa keselarasan kaskade kinerja seperti linter.
 
@@ -49,28 +55,42 @@ def check(paths: tuple[Path, ...], fmt: str, select: tuple[str, ...], ignore: tu
       cascade check fixtures/probolinggo.yaml
       cascade check fixtures/ --format json
       cascade check kaskade.yaml --select K2,K3 --ignore K304 --fail-on warning
+      cascade check provinsi/ --jobs 0 --format json > audit.json
 
     \b
     Kode keluar: 0 tanpa temuan setingkat --fail-on, 1 ada temuan, 2 masukan tidak dapat dipakai.
     """
-    select_rules(split_codes(select), split_codes(ignore))  # reject unknown codes before any work
+    selected, ignored = split_codes(select), split_codes(ignore)
+    select_rules(selected, ignored)  # reject unknown codes before any work
     config = CheckConfig(kemiripan=kemiripan, selisih_capaian=selisih)
     files = [file for path in paths for file in discover_cascades(path)]
-    audits: list[Audit] = []
-    unusable = False
-    for file in files:
-        try:
-            with paused_gc():
-                audits.append(audit(load_cascade(file), split_codes(select), split_codes(ignore), config))
-        except InputError as exc:
-            unusable = True
-            print_problems(exc)
-    if audits:
-        click.echo(FORMATS[fmt](audits, several=len(files) > 1), nl=False)
-    if unusable:
+    with click.progressbar(length=len(files), label="Memeriksa", file=sys.stderr,
+                           hidden=len(files) < 2) as bar:
+        results = run_batch(files, fmt, selected, ignored, config, jobs or os.cpu_count() or 1,
+                            on_done=lambda: bar.update(1))
+    reports = [r for r in results if isinstance(r, AgencyReport)]
+    for unusable in (r for r in results if isinstance(r, Unusable)):
+        for problem in unusable.problems:
+            click.echo(f"galat: {problem}", err=True)
+    if reports:
+        click.echo(render(reports, fmt, several=len(files) > 1), nl=False)
+    if len(reports) < len(results):
         sys.exit(EXIT_UNUSABLE)
-    if fails((f for a in audits for f in a.findings), fail_on):
+    if any(r.worst and SEVERITY_RANK[r.worst] >= SEVERITY_RANK[fail_on] for r in reports):
         sys.exit(EXIT_FINDINGS)
+
+
+def render(reports: list[AgencyReport], fmt: str, several: bool) -> str:
+    """Join the agencies' reports; several inputs get a summary table (text) or a JSON array."""
+    if fmt == "json":
+        data = [r.data for r in reports]
+        return json.dumps(data if several else data[0], ensure_ascii=False, indent=2) + "\n"
+    parts = [r.rendered for r in reports]
+    if fmt == "markdown":
+        parts.insert(0, markdown_report.TITLE)
+    if several:
+        parts.append((text_report if fmt == "text" else markdown_report).summary_table(reports))
+    return "\n\n".join(parts) + "\n"
 
 
 @click.command("rules")

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import gc
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
 
@@ -34,22 +32,6 @@ def reports_errors(command: Callable) -> Callable:
 def print_problems(exc: InputError) -> None:
     for problem in exc.problems:
         click.echo(f"galat: {problem}", err=True)
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while one cascade is loaded and worked on.
-
-    Loading creates hundreds of thousands of small acyclic records; collector passes triggered by
-    those allocations cost a quarter of the run at 100k elements and free nothing.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def single_cascade(path: Path) -> Path:

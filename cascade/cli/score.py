@@ -7,7 +7,8 @@ from pathlib import Path
 import click
 
 from cascade.capaian import DEFAULT_SCALE, PERIODS, Scale, ScoreOptions, score as compute_scores
-from cascade.cli.common import paused_gc, reports_errors, single_cascade
+from cascade.batch import paused_gc
+from cascade.cli.common import reports_errors, single_cascade
 from cascade.formats import explain_text, score_csv, score_json, score_markdown, score_text
 from cascade.graph import build_graph
 from models import CascadeError, load_cascade

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict
 
 from cascade.audit import Audit
@@ -22,9 +21,3 @@ def audit_to_dict(audit: Audit) -> dict:
         "summary": {severity: audit.summary.get(severity, 0) for severity in ("error", "warning", "info")},
         "kualitas": {**asdict(quality), "skor": quality.skor},
     }
-
-
-def render(audits: list[Audit], several: bool) -> str:
-    """One object for one input cascade, an array of them when several were given."""
-    data = [audit_to_dict(a) for a in audits]
-    return json.dumps(data if several else data[0], ensure_ascii=False, indent=2) + "\n"

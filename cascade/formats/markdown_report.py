@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from itertools import groupby
+from typing import TYPE_CHECKING
 
 from cascade.audit import Audit
 from cascade.checks import RULES
 from cascade.formats.indonesian import percent
 from cascade.formats.text_report import SEVERITY_LABEL, quality_line, severity_counts
 from cascade.graph import describe_jabatan
+
+if TYPE_CHECKING:  # batch imports the formats, so only the type checker may import it here
+    from cascade.batch import AgencyReport
 
 
 def cell(text: str) -> str:
@@ -32,11 +36,16 @@ def render_one(audit: Audit) -> str:
     return "\n".join(lines)
 
 
-def render(audits: list[Audit], several: bool) -> str:
-    parts = ["# Laporan audit kaskade kinerja", *[render_one(a) for a in audits]]
-    if several:
-        rows = [f"| {cell(a.organisasi)} | {a.summary.get('error', 0)} | {a.summary.get('warning', 0)} | "
-                f"{a.summary.get('info', 0)} | {percent(a.quality.skor)} |" for a in audits]
-        parts.append("\n".join(["## Ringkasan", "", "| Organisasi | Galat | Peringatan | Info | Skor |",
-                                "|---|---|---|---|---|", *rows]))
-    return "\n\n".join(parts) + "\n"
+TITLE = "# Laporan audit kaskade kinerja"
+
+
+def summary_table(reports: list[AgencyReport]) -> str:
+    """Agencies × rule counts, with severities and the quality score."""
+    codes = sorted({code for r in reports for code in r.rule_counts})
+    lines = ["## Ringkasan", "", "| Organisasi | " + " | ".join([*codes, "Galat", "Peringatan", "Info", "Skor"]) + " |",
+             "|---|" + "---|" * (len(codes) + 4)]
+    for r in reports:
+        cells = [str(r.rule_counts.get(c, 0)) for c in codes]
+        cells += [str(r.summary["error"]), str(r.summary["warning"]), str(r.summary["info"]), percent(r.skor)]
+        lines.append(f"| {cell(r.organisasi)} (`{cell(r.data['kode'])}`) | " + " | ".join(cells) + " |")
+    return "\n".join(lines)

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from itertools import groupby
+from typing import TYPE_CHECKING
 
 from cascade.audit import Audit, QualityScore
 from cascade.checks import RULES
 from cascade.formats.indonesian import percent
 from cascade.graph import describe_jabatan
+
+if TYPE_CHECKING:  # batch imports the formats, so only the type checker may import it here
+    from cascade.batch import AgencyReport
 
 SEVERITY_LABEL = {"error": "galat", "warning": "peringatan", "info": "info"}
 
@@ -44,15 +48,15 @@ def render_one(audit: Audit) -> str:
     return "\n".join(lines)
 
 
-def render(audits: list[Audit], several: bool) -> str:
-    parts = [render_one(a) for a in audits]
-    if several:
-        parts.append(summary_table(audits))
-    return "\n\n".join(parts) + "\n"
-
-
-def summary_table(audits: list[Audit]) -> str:
-    header = f"{'Organisasi':<50} {'galat':>6} {'peringatan':>10} {'info':>6} {'skor':>7}"
-    rows = [f"{a.organisasi[:50]:<50} {a.summary.get('error', 0):>6} {a.summary.get('warning', 0):>10} "
-            f"{a.summary.get('info', 0):>6} {percent(a.quality.skor):>7}" for a in audits]
-    return "\n".join(["== Ringkasan semua organisasi", header, "-" * len(header), *rows])
+def summary_table(reports: list[AgencyReport]) -> str:
+    """Agencies × rule counts, with severities and the quality score."""
+    codes = sorted({code for r in reports for code in r.rule_counts})
+    width = max([len("Kode organisasi"), *(len(r.data["kode"]) for r in reports)])
+    header = [f"{'Kode organisasi':<{width}}", *(f"{c:>5}" for c in codes), f"{'galat':>6}", f"{'peringatan':>10}",
+              f"{'info':>6}", f"{'skor':>7}"]
+    lines = ["== Ringkasan semua organisasi", " ".join(header), "-" * len(" ".join(header))]
+    for r in reports:
+        lines.append(" ".join([f"{r.data['kode']:<{width}}", *(f"{r.rule_counts.get(c, 0):>5}" for c in codes),
+                               f"{r.summary['error']:>6}", f"{r.summary['warning']:>10}", f"{r.summary['info']:>6}",
+                               f"{percent(r.skor):>7}"]))
+    return "\n".join(lines)
