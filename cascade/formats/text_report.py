@@ -53,10 +53,10 @@ def summary_table(reports: list[AgencyReport]) -> str:
     codes = sorted({code for r in reports for code in r.rule_counts})
     width = max([len("Kode organisasi"), *(len(r.data["kode"]) for r in reports)])
     header = [f"{'Kode organisasi':<{width}}", *(f"{c:>5}" for c in codes), f"{'galat':>6}", f"{'peringatan':>10}",
-              f"{'info':>6}", f"{'skor':>7}"]
+              f"{'info':>6}", f"{'skor':>7}", "Organisasi"]
     lines = ["== Ringkasan semua organisasi", " ".join(header), "-" * len(" ".join(header))]
     for r in reports:
         lines.append(" ".join([f"{r.data['kode']:<{width}}", *(f"{r.rule_counts.get(c, 0):>5}" for c in codes),
                                f"{r.summary['error']:>6}", f"{r.summary['warning']:>10}", f"{r.summary['info']:>6}",
-                               f"{percent(r.skor):>7}"]))
+                               f"{percent(r.skor):>7}", r.organisasi]))
     return "\n".join(lines)
