@@ -1,18 +1,21 @@
 """Text normalisation and near-duplicate grouping for indicator statements and formulas.
 
 Near duplicates are found without comparing every pair: texts are first grouped by their exact
-normalised form, then only texts that share one of their rarest words are compared with
-rapidfuzz. That keeps the work close to linear in the number of texts.
+normalised form, then only the candidate pairs that MinHash LSH proposes (`cascade.minhash`) are
+compared with rapidfuzz. That keeps the work linear in the number of texts.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections import defaultdict
+from collections.abc import Mapping
 
+import numpy as np
 from rapidfuzz import fuzz, process
+
+from cascade.minhash import candidate_pairs
 
 _NON_WORD = re.compile(r"\W+", re.UNICODE)
 _LEADING_NUMBER = re.compile(r"^\s*(?:[-•]|\(?\d+[.)]?|[a-z][.)])\s+", re.IGNORECASE)
@@ -26,8 +29,9 @@ STOPWORDS = frozenset(
 )
 """Words too common in indicator and sasaran statements to say what they are about."""
 
-BLOCK_KEYS = 3
-MAX_BLOCK = 400
+ALL_PAIRS_UP_TO = 300
+"""Below this many distinct texts every pair is compared: exact, and cheaper than hashing."""
+VERIFY_CHUNK = 200_000
 
 
 def normalize(text: str | None) -> str:
@@ -74,12 +78,12 @@ def similar_groups(forms: Mapping[str, str], threshold: float) -> list[list[str]
         return i
 
     if threshold < 100:
-        for block in _blocks(distinct):
-            members = [distinct[i] for i in block]
-            scores = process.cdist(members, members, scorer=fuzz.ratio, score_cutoff=threshold, workers=1)
-            for a, b in zip(*scores.nonzero(), strict=True):
-                if a < b:
-                    parent[find(block[a])] = find(block[b])
+        left, right = _candidates(distinct)
+        for start in range(0, len(left), VERIFY_CHUNK):
+            a, b = left[start:start + VERIFY_CHUNK], right[start:start + VERIFY_CHUNK]
+            scores = process.cpdist([distinct[i] for i in a], [distinct[j] for j in b], scorer=fuzz.ratio, workers=1)
+            for i, j in zip(a[scores >= threshold].tolist(), b[scores >= threshold].tolist(), strict=True):
+                parent[find(i)] = find(j)
 
     grouped: dict[int, list[str]] = defaultdict(list)
     for i, form in enumerate(distinct):
@@ -88,20 +92,12 @@ def similar_groups(forms: Mapping[str, str], threshold: float) -> list[list[str]
     return sorted(groups, key=lambda g: order[g[0]])
 
 
-def _blocks(forms: list[str]) -> Iterable[list[int]]:
-    """Candidate blocks: forms sharing one of their rarest words (or rare word pair, for big blocks)."""
-    tokens = [sorted(set(form.split())) for form in forms]
-    frequency = Counter(t for words in tokens for t in words)
-    buckets: dict[tuple[str, ...], list[int]] = defaultdict(list)
-    for i, words in enumerate(tokens):
-        rare = sorted(words, key=frequency.__getitem__)[:BLOCK_KEYS]  # stable: ties stay alphabetical
-        for word in rare:
-            buckets[(word,)].append(i)
-        if len(rare) > 1:
-            buckets[tuple(rare[:2])].append(i)
-    for key, members in buckets.items():
-        if 1 < len(members) <= MAX_BLOCK and (len(key) == 2 or frequency[key[0]] <= MAX_BLOCK):
-            yield members
+def _candidates(distinct: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs worth comparing: all of them for a few texts, MinHash LSH candidates beyond."""
+    if len(distinct) <= ALL_PAIRS_UP_TO:
+        left, right = np.triu_indices(len(distinct), k=1)
+        return left, right
+    return candidate_pairs(distinct)
 
 
 def normal_forms(G, column: str) -> dict[str, str]:
