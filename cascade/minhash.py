@@ -47,13 +47,16 @@ def _shingles(forms: list[str]) -> tuple[np.ndarray, np.ndarray]:
     vocabulary: dict[str, int] = {}
     words = [form.split() for form in forms]
     lengths = np.fromiter((len(w) for w in words), dtype=np.int64, count=len(forms))
-    tokens = np.fromiter((vocabulary.setdefault(w, len(vocabulary)) for ws in words for w in ws), dtype=np.int64)
-    prefixes = np.fromiter((vocabulary.setdefault("^" + w[:4], len(vocabulary)) for ws in words for w in ws),
-                           dtype=np.int64)
+    tokens = np.array([vocabulary.setdefault(w, len(vocabulary)) for ws in words for w in ws], dtype=np.int64)
+    prefix_ids: dict[str, int] = {}
+    prefix_of = np.array([prefix_ids.setdefault(w[:4], len(vocabulary) + len(prefix_ids)) for w in vocabulary],
+                         dtype=np.int64)
+    prefixes = prefix_of[tokens] if tokens.size else tokens
     text = np.repeat(np.arange(len(forms)), lengths)
-    frequency = np.bincount(np.unique(text * len(vocabulary) + tokens) % len(vocabulary), minlength=len(vocabulary))
-    common = frequency > max(MIN_COMMON, COMMON_SHARE * len(forms))
-    size = len(vocabulary) + 1
+    # Occurrences rather than texts: a word repeated inside one indicator is rare enough not to matter.
+    common = np.bincount(tokens, minlength=len(vocabulary)) > max(MIN_COMMON, COMMON_SHARE * len(forms))
+    vocabulary_size = len(vocabulary) + len(prefix_ids)
+    size = vocabulary_size + 1
     same_text = text[:-1] == text[1:]
     first_token = np.concatenate([[0], np.cumsum(lengths)[:-1]])[lengths > 0]
     no_shingle = np.ones(len(forms), dtype=bool)

@@ -17,6 +17,17 @@ def test_findings_match_injected_defects_exactly(seed):
     result = audit(load(generated))
     got = {(f.code, frozenset(f.elements)) for f in result.findings}
     assert got == generated.expected
+    assert {code for code, _ in generated.expected} == {"K101", "K201", "K301", "K302"}
+
+
+@pytest.mark.parametrize("seed", [5, 6])
+def test_province_with_multi_parent_links_matches_ground_truth(seed):
+    generated = generate(positions=600, seed=seed, agencies=4, multi_parent=0.05, chain_cuts=3)
+    cascade = load(generated)
+    assert sum(1 for e in cascade.elemen if len(e.induk) > 1) > 10
+    assert next(j for j in cascade.jabatan if not j.atasan).eselon == "kepala_daerah"
+    result = audit(cascade)
+    assert {(f.code, frozenset(f.elements)) for f in result.findings} == generated.expected
 
 
 def test_clean_generated_organisation_has_no_findings():
