@@ -17,10 +17,9 @@ from __future__ import annotations
 import numpy as np
 
 BANDS, ROWS = 40, 3
-COMMON_SHARE = 0.01
-"""A word in more than this share of the texts (and more than MIN_COMMON of them) is too common
-to shingle on its own; bigrams still carry it."""
-MIN_COMMON = 50
+COMMON_WORD = 200
+"""A word used more often than this is too common to shingle on its own (bigrams still carry it):
+sharing it says nothing about copying, and would make chance candidates of many unrelated texts."""
 MAX_BUCKET = 64
 """Texts sharing one band key beyond this many are linked as a chain, not pairwise."""
 
@@ -54,7 +53,7 @@ def _shingles(forms: list[str]) -> tuple[np.ndarray, np.ndarray]:
     prefixes = prefix_of[tokens] if tokens.size else tokens
     text = np.repeat(np.arange(len(forms)), lengths)
     # Occurrences rather than texts: a word repeated inside one indicator is rare enough not to matter.
-    common = np.bincount(tokens, minlength=len(vocabulary)) > max(MIN_COMMON, COMMON_SHARE * len(forms))
+    common = np.bincount(tokens, minlength=len(vocabulary)) > COMMON_WORD
     vocabulary_size = len(vocabulary) + len(prefix_ids)
     size = vocabulary_size + 1
     same_text = text[:-1] == text[1:]
