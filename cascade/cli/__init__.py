@@ -7,6 +7,7 @@ traceback. Exit codes follow linters: 0 clean, 1 findings at or above --fail-on,
 import click
 
 from cascade.cli.check import check, rules
+from cascade.cli.render import matrix, render, report
 from cascade.cli.score import explain, score
 
 
@@ -24,5 +25,5 @@ def main() -> None:
     """
 
 
-for command in (check, rules, score, explain):
+for command in (check, rules, score, explain, render, matrix, report):
     main.add_command(command)

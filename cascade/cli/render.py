@@ -1,0 +1,164 @@
+"""`cascade render`, `cascade matrix` and `cascade report`: the pohon kinerja, the matriks cascading
+and the audit report, as files for the LKjIP and the inspector."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from cascade.audit import Audit, audit
+from cascade.batch import paused_gc
+from cascade.cli.common import reports_errors, single_cascade
+from cascade.cli.score import make_options, score_options
+from models import CascadeError, load_cascade
+from visualize import matrix_csv, matrix_html, matrix_markdown, matrix_xlsx
+from visualize.matrix import audit_matrix
+from visualize.output import input_files, write_atomic
+from visualize.palette import category_colors
+from visualize.render import FORMATS, LAYOUTS, DrawOptions, draw, draw_parts
+from visualize.report import report as audit_report
+from visualize.selection import Selection
+from visualize.split import SPLITS
+
+LAYOUT_NAMES = {"dot": "Graphviz dot", "pygraphviz": "Graphviz bawaan pygraphviz", "pohon": "pohon rapi bawaan",
+                "sumber DOT": "sumber DOT tanpa tata letak"}
+
+
+def output_format(output: Path, formats: tuple[str, ...]) -> str:
+    fmt = output.suffix.lower().lstrip(".")
+    if fmt not in formats:
+        raise CascadeError(f"{output}: akhiran .{fmt or '?'} tidak dikenal; gunakan "
+                           + ", ".join(f".{f}" for f in formats))
+    return fmt
+
+
+def load_audit(path: Path) -> tuple[Audit, list[Path]]:
+    """The audit of the one cascade at `path`, and the files it was read from (never overwritten).
+
+    Call it with the collector paused (`paused_gc`) around the drawing too: building a large
+    drawing allocates millions of small objects that trigger collector passes and free nothing.
+    """
+    file = single_cascade(path)
+    return audit(load_cascade(file)), input_files(file)
+
+
+@click.command("render")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path),
+              help="File gambar: .svg, .png, .pdf, atau .dot (sumber Graphviz).")
+@click.option("--akar", metavar="ID", help="Gambar hanya pohon di bawah elemen ini.")
+@click.option("--kedalaman", type=click.IntRange(1), help="Jumlah tingkat kotak dari puncak gambar.")
+@click.option("--unit", metavar="JABATAN", help="Hanya kotak milik jabatan ini dan bawahannya (satu bidang).")
+@score_options
+@click.option("--tanpa-iki", is_flag=True, help="Berhenti di eselon IV: tanpa kotak IKI pegawai.")
+@click.option("--arah", type=click.Choice(["TB", "LR"], case_sensitive=False), default="TB", show_default=True,
+              help="TB: dari atas ke bawah; LR: dari kiri ke kanan.")
+@click.option("--pita/--tanpa-pita", default=True, show_default=True,
+              help="Kelompokkan kotak per jenjang dalam pita (hanya Graphviz).")
+@click.option("--tandai", type=click.Choice(["error", "warning", "info"]), default="warning", show_default=True,
+              help="Tingkat temuan terendah yang ditandai pada kotak.")
+@click.option("--tata-letak", type=click.Choice(LAYOUTS), default="otomatis", show_default=True,
+              help="otomatis: Graphviz dot bila ukurannya wajar, selain itu pohon rapi bawaan (.svg).")
+@click.option("--batas-kotak", type=click.IntRange(1), metavar="N",
+              help="Jumlah kotak terbanyak untuk Graphviz (bawaan: PNG 150, PDF dan SVG 2000).")
+@click.option("--pisah", type=click.Choice(SPLITS), help="Satu file per sasaran strategis atau per unit (bidang).")
+@click.option("--batas-waktu", type=click.FloatRange(1), default=120.0, show_default=True, metavar="DETIK",
+              help="Graphviz dihentikan bila belum selesai selama ini.")
+@reports_errors
+def render(path: Path, output: Path, akar: str | None, kedalaman: int | None, unit: str | None, periode: str,
+           kosong: str, batas: float | None, skala: str | None, tanpa_iki: bool, arah: str, pita: bool,
+           tandai: str, tata_letak: str, batas_kotak: int | None, pisah: str | None, batas_waktu: float) -> None:
+    """Gambar pohon kinerja: kotak sasaran beserta indikatornya, diwarnai menurut capaian,
+    dengan tanda pada elemen yang punya temuan audit.
+
+    Gambar memakai program dot (Graphviz) bila terpasang, selain itu Graphviz bawaan paket
+    pygraphviz; pohon yang terlalu besar untuk dot digambar dengan tata letak pohon rapi bawaan (.svg).
+
+    \b
+    Contoh:
+      cascade render fixtures/probolinggo.yaml -o pohon.svg
+      cascade render fixtures/probolinggo.yaml -o pohon.png --periode TW2 --tanpa-iki
+      cascade render fixtures/probolinggo.yaml -o bidang.pdf --unit kabid_rpjs --arah LR
+      cascade render fixtures/probolinggo.yaml -o sasaran.svg --akar kadis.s3 --kedalaman 2
+      cascade render kaskade.yaml -o pohon.svg --pisah sasaran
+    """
+    fmt = output_format(output, FORMATS)
+    options = DrawOptions(make_options(periode, kosong, batas, skala), arah.upper(), pita, tandai, tata_letak,
+                          batas_kotak, batas_waktu)
+    selection = Selection(akar, unit, kedalaman, tanpa_iki)
+    with paused_gc():
+        result, inputs = load_audit(path)
+        parts = ([(None, draw(result, fmt, selection, options))] if pisah is None
+                 else draw_parts(result, fmt, pisah, selection, options))
+    for i, (name, drawing) in enumerate(parts, 1):
+        target = output if name is None else output.with_name(f"{output.stem}-{i:02d}-{name}{output.suffix}")
+        write_atomic(target, drawing.data, inputs)
+        for note in drawing.notes:
+            click.echo(f"catatan: {note}", err=True)
+        click.echo(f"{target}: pohon kinerja, {drawing.boxes} kotak ({LAYOUT_NAMES[drawing.layout]})", err=True)
+
+
+MATRIX_WRITERS = {
+    "xlsx": lambda rows, title, colors: matrix_xlsx.render(rows, title, colors),
+    "html": lambda rows, title, colors: matrix_html.document(rows, title, colors).encode("utf-8"),
+    "md": lambda rows, title, colors: matrix_markdown.render(rows, title).encode("utf-8"),
+    "csv": lambda rows, title, colors: matrix_csv.render(rows).encode("utf-8"),
+}
+
+
+@click.command("matrix")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path),
+              help="File matriks: .xlsx (untuk ditempel ke LKjIP), .html, .md atau .csv.")
+@score_options
+@reports_errors
+def matrix(path: Path, output: Path, periode: str, kosong: str, batas: float | None, skala: str | None) -> None:
+    """Tulis matriks cascading: satu baris per ujung kaskade, jenjang di atasnya dalam kolom.
+
+    Kolom: Tujuan, Sasaran strategis, IKU, Sasaran program, Indikator program, Sasaran
+    kegiatan, Indikator kegiatan, Jabatan, IKI, target, realisasi, capaian. Di .xlsx jenjang
+    atas digabung (merge), judul kolom dibekukan, dan angka tersimpan sebagai angka.
+
+    \b
+    Contoh:
+      cascade matrix fixtures/probolinggo.yaml -o matriks.xlsx
+      cascade matrix fixtures/probolinggo.yaml -o matriks.html --periode TW2
+      cascade matrix fixtures/sampang.yaml -o matriks.csv
+    """
+    fmt = output_format(output, tuple(MATRIX_WRITERS))
+    options = make_options(periode, kosong, batas, skala)
+    with paused_gc():
+        result, inputs = load_audit(path)
+        data = MATRIX_WRITERS[fmt](audit_matrix(result, options), f"Matriks cascading {result.organisasi}",
+                                   category_colors(options.skala))
+    write_atomic(output, data, inputs)
+    click.echo(f"{output}: matriks cascading", err=True)
+
+
+@click.command("report")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path), help="File laporan .html.")
+@score_options
+@click.option("--arah", type=click.Choice(["TB", "LR"], case_sensitive=False), default="LR", show_default=True,
+              help="Arah pohon kinerja di laporan.")
+@reports_errors
+def report(path: Path, output: Path, periode: str, kosong: str, batas: float | None, skala: str | None,
+           arah: str) -> None:
+    """Tulis laporan audit dalam satu file HTML mandiri (bisa dibuka tanpa jaringan, dicetak A4).
+
+    Isinya: ringkasan dan skor kualitas, temuan per aturan dan per unit, pohon kinerja
+    (cabangnya dapat dilipat), tabel capaian, dan matriks cascading.
+
+    \b
+    Contoh:
+      cascade report fixtures/probolinggo.yaml -o laporan.html
+      cascade report fixtures/probolinggo.yaml -o laporan-tw2.html --periode TW2
+    """
+    output_format(output, ("html",))
+    options = DrawOptions(scores=make_options(periode, kosong, batas, skala), arah=arah.upper())
+    with paused_gc():
+        result, inputs = load_audit(path)
+        page = audit_report(result, options)
+    write_atomic(output, page.encode("utf-8"), inputs)
+    click.echo(f"{output}: laporan audit", err=True)

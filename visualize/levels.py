@@ -1,0 +1,61 @@
+"""The band (jenjang) of the pohon kinerja an element stands in, from its role and its owner's position.
+
+Bands follow PermenPAN-RB 89/2021: tujuan; sasaran strategis with the IKU (the head);
+sasaran program (eselon III); sasaran kegiatan (eselon IV or a fungsional subkoordinator);
+the individual IKI (staff). Documents label eselon inconsistently, so a position without an
+eselon is placed by its depth below the head in the org chart.
+"""
+
+from __future__ import annotations
+
+import networkx as nx
+
+from cascade.graph import elemen, is_head, jabatan, role, supervisor
+
+TUJUAN, STRATEGIS, PROGRAM, KEGIATAN, INDIVIDU = range(5)
+BAND_NAMES = ("Tujuan", "Sasaran strategis", "Sasaran program", "Sasaran kegiatan", "Individu")
+BAND_OWNERS = ("kepala", "kepala", "eselon III", "eselon IV / subkoordinator", "pelaksana / fungsional")
+
+
+def owner_band(G: nx.DiGraph, jabatan_id: str | None) -> int | None:
+    """The band of whatever a position owns (below tujuan), or None for an unknown position.
+
+    >>> from models import Cascade, Organisasi, Jabatan
+    >>> from cascade.graph import build_graph
+    >>> G = build_graph(Cascade(organisasi=Organisasi(kode="x", nama="X"), jabatan=(
+    ...     Jabatan(id="k", nama="K", eselon="II"), Jabatan(id="b", nama="B", eselon="III", atasan="k"),
+    ...     Jabatan(id="f", nama="F", eselon="fungsional", atasan="b"),
+    ...     Jabatan(id="p", nama="P", eselon="pelaksana", atasan="f"))))
+    >>> [owner_band(G, j) for j in ("k", "b", "f", "p", "zz")]
+    [1, 2, 3, 4, None]
+    """
+    found = jabatan(G, jabatan_id) if jabatan_id else None
+    if found is None:
+        return None
+    if is_head(G, jabatan_id):
+        return STRATEGIS
+    org = G.graph["org"]
+    leads = org.in_degree(jabatan_id) > 0  # edges point to the atasan, so in-edges are subordinates
+    if found.eselon == "pelaksana" or (found.eselon == "fungsional" and not leads):
+        return INDIVIDU
+    if found.eselon in ("IV", "fungsional"):
+        return KEGIATAN
+    depth = _depth_below_head(G, jabatan_id)
+    return min(STRATEGIS + depth, KEGIATAN if found.eselon else INDIVIDU)
+
+
+def _depth_below_head(G: nx.DiGraph, jabatan_id: str) -> int:
+    """How many supervisors stand above a position (stops at a cycle in the org chart)."""
+    depth, seen, current = 0, {jabatan_id}, supervisor(G, jabatan_id)
+    while current is not None and current not in seen:
+        seen.add(current)
+        depth += 1
+        current = supervisor(G, current)
+    return depth
+
+
+def element_band(G: nx.DiGraph, node: str) -> int | None:
+    """Tujuan and their indicators form the top band; everything else stands where its owner does."""
+    if role(G, node) in ("tujuan", "indikator_tujuan"):
+        return TUJUAN
+    return owner_band(G, elemen(G, node).jabatan)
