@@ -1,13 +1,12 @@
-"""Read a cascade from YAML, JSON or a folder of CSV files, reporting every located problem.
+"""Read a cascade from YAML, JSON, an XLSX workbook or a folder of CSV files, reporting every located problem.
 
 Each reader turns its file into plain tables (lists of dicts) plus the location of every row;
 `build_cascade` then validates the rows one by one and collects all problems before raising.
+The spreadsheet readers (`models.csv_folder`, `models.xlsx_reader`) share `models.sheets`.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -21,6 +20,14 @@ from models.errors import InputError, Problem
 TABLES: dict[str, type[BaseModel]] = {"jabatan": Jabatan, "elemen": Elemen, "capaian": Capaian}
 TOP_LEVEL_KEYS = ("organisasi", "jabatan", "elemen", "capaian")
 CASCADE_SUFFIXES = (".yaml", ".yml", ".json")
+WORKBOOK_SUFFIXES = (".xlsx",)
+_OTHER_SUFFIX_HINTS = {
+    ".xls": "format .xls lama tidak didukung; buka di Excel lalu simpan sebagai .xlsx",
+    ".xlsm": "workbook bermakro tidak dibaca; simpan sebagai .xlsx (tanpa makro)",
+    ".ods": "simpan sebagai .xlsx (LibreOffice: Simpan Sebagai > Excel 2007-365)",
+    ".csv": "kaskade CSV adalah folder berisi organisasi.csv, jabatan.csv, elemen.csv dan capaian.csv; "
+            "berikan nama foldernya",
+}
 
 Locator = Callable[[str, int], str]
 """Maps (table, row index) to a human location such as 'elemen[3] (baris 40)'."""
@@ -39,8 +46,11 @@ _TextLoader.yaml_implicit_resolvers = {
 }
 
 
-def load_cascade(path: str | Path) -> Cascade:
-    """Load one cascade from a `.yaml`/`.yml`/`.json` file or a folder holding `elemen.csv`.
+def load_cascade(path: str | Path, progress: Callable[[str, int, int | None], None] | None = None) -> Cascade:
+    """Load one cascade from a `.yaml`/`.yml`/`.json`/`.xlsx` file or a folder holding `elemen.csv`.
+
+    `progress(table, rows read, rows expected or None)` is called now and then while a
+    spreadsheet is read, for a caller that shows progress on long imports.
 
     Raises
     ------
@@ -49,14 +59,19 @@ def load_cascade(path: str | Path) -> Cascade:
     """
     path = Path(path)
     try:
+        # Imported here: the spreadsheet readers validate through `build_cascade` in this module,
+        # and a YAML-only run need not pay for importing openpyxl.
         if path.is_dir():
-            tables, locate = _read_csv_folder(path)
+            from models.csv_folder import read_csv_folder
+            return read_csv_folder(path, progress)
+        if path.suffix.lower() in WORKBOOK_SUFFIXES and path.is_file():
+            from models.xlsx_reader import read_xlsx
+            return read_xlsx(path, progress)
+        text = _read_text(path)
+        if path.suffix.lower() == ".json":
+            tables, locate = _read_json(text, str(path))
         else:
-            text = _read_text(path)
-            if path.suffix.lower() == ".json":
-                tables, locate = _read_json(text, str(path))
-            else:
-                tables, locate = _read_yaml(text, str(path))
+            tables, locate = _read_yaml(text, str(path))
         return build_cascade(tables, locate, str(path))
     except RecursionError:
         raise InputError([Problem(str(path), "", None,
@@ -67,8 +82,10 @@ def _read_text(path: Path) -> str:
     if not path.exists():
         raise InputError([Problem(str(path), "", None, "file tidak ditemukan")])
     if path.suffix.lower() not in CASCADE_SUFFIXES:
+        hint = _OTHER_SUFFIX_HINTS.get(path.suffix.lower(), "")
         raise InputError([Problem(str(path), "", None,
-                                  "jenis file tidak dikenal; gunakan .yaml, .yml, .json atau folder berisi elemen.csv")])
+                                  "jenis file tidak dikenal; gunakan .yaml, .yml, .json, .xlsx atau folder berisi "
+                                  "elemen.csv" + (f" ({hint})" if hint else ""))])
     data = path.read_bytes()
     if b"\x00" in data:
         raise InputError([Problem(str(path), "", None, "bukan file teks (berisi data biner)")])
@@ -143,52 +160,6 @@ def _read_json(text: str, source: str) -> tuple[object, Locator]:
         raise InputError([Problem(source, f"baris {exc.lineno}, kolom {exc.colno}", None,
                                   f"JSON rusak: {exc.msg}")]) from None
     return data, lambda table, i: f"{table}[{i}]"
-
-
-def _read_csv_folder(folder: Path) -> tuple[object, Locator]:
-    """A folder with `elemen.csv` (and `jabatan.csv`, `organisasi.csv`, `capaian.csv`)."""
-    if not (folder / "elemen.csv").is_file():
-        raise InputError([Problem(str(folder), "", None, "folder ini tidak berisi elemen.csv")])
-    problems: list[Problem] = []
-    data: dict[str, object] = {}
-    for table in TOP_LEVEL_KEYS:
-        file = folder / f"{table}.csv"
-        if not file.is_file():
-            continue
-        data_bytes = file.read_bytes()
-        try:
-            text = data_bytes.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            line = data_bytes[: exc.start].count(b"\n") + 1
-            problems.append(Problem(str(file), f"baris {line}", None,
-                                    "bukan teks UTF-8; simpan ulang file sebagai CSV UTF-8"))
-            continue
-        if "\x00" in text:
-            problems.append(Problem(str(file), "", None, "bukan file teks (berisi data biner)"))
-            continue
-        try:
-            rows = list(csv.DictReader(io.StringIO(text, newline="")))
-        except csv.Error as exc:
-            problems.append(Problem(str(file), "", None, f"CSV tidak terbaca: {exc}"))
-            continue
-        for i, row in enumerate(rows):
-            if row.get(None):
-                problems.append(Problem(str(folder), f"{table}.csv baris {i + 2}", None,
-                                        f"berisi {len(row[None])} sel lebih banyak dari judul kolom "
-                                        f"(koma tanpa tanda kutip?): {row[None]!r}"))
-        rows = [{_header(k): v for k, v in row.items() if k is not None} for row in rows]
-        if table == "organisasi":
-            data[table] = {str(row.get("kunci", "")).strip(): row.get("nilai") for row in rows}
-        else:
-            data[table] = rows
-    if problems:
-        raise InputError(problems)
-    # Row 1 is the header, so data row i sits on line i + 2.
-    return data, lambda table, i: f"{table}.csv baris {i + 2}"
-
-
-def _header(name: str) -> str:
-    return "_".join(name.strip().lower().split())
 
 
 def build_cascade(data: object, locate: Locator, source: str) -> Cascade:
@@ -283,12 +254,17 @@ def _duplicate_ids(records: list, rows: list, table: str, locate: Locator, sourc
 
 
 def discover_cascades(path: str | Path) -> list[Path]:
-    """The cascades a path names: itself, or every cascade file and CSV folder inside a folder."""
+    """The cascades a path names: itself, or every cascade file and CSV folder inside a folder.
+
+    Hidden files and Excel's `~$` lock files (present while a workbook is open) are not cascades.
+    """
     path = Path(path)
     if not path.is_dir() or (path / "elemen.csv").is_file():
         return [path]
-    found = [p for p in sorted(path.iterdir())
-             if (p.is_file() and p.suffix.lower() in CASCADE_SUFFIXES) or (p.is_dir() and (p / "elemen.csv").is_file())]
+    found = [p for p in sorted(path.iterdir()) if not p.name.startswith((".", "~$"))
+             if (p.is_file() and p.suffix.lower() in (*CASCADE_SUFFIXES, *WORKBOOK_SUFFIXES))
+             or (p.is_dir() and (p / "elemen.csv").is_file())]
     if not found:
-        raise InputError([Problem(str(path), "", None, "folder ini tidak berisi file kaskade (.yaml, .json, atau folder CSV)")])
+        raise InputError([Problem(str(path), "", None,
+                                  "folder ini tidak berisi file kaskade (.yaml, .json, .xlsx, atau folder CSV)")])
     return found

@@ -1,0 +1,196 @@
+"""Compare two versions of a cascade, and say what the change breaks downstream.
+
+A *Perubahan IKU* (an IKU or sasaran replaced mid-period) silently cuts the links of everything
+cascaded from it. Besides the elements added, removed and changed (matched by id), the diff
+reports the impact on the cascade, each compared with the old version so only new damage shows:
+
+- **orphans**: elements (not a tujuan, not the head's) left with no existing parent, either
+  because their `induk` was removed or because the links were edited away;
+- **untraceable**: IKI and sasaran below the head that reached an IKU before, or are new, and
+  reach none now; orphans are listed once, as orphans;
+- **duplicates**: findings of the duplication rules (K3xx) that the old version did not have.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import networkx as nx
+
+from cascade.audit import run_checks, select_rules
+from cascade.checks import CheckConfig, Finding
+from cascade.graph import build_graph, chain_top, describe, elemen, is_head, owner, role, traceable_nodes
+from models.cascade import Cascade, Elemen, Rentang
+from models.cells import format_number
+from models.headers import COLUMNS
+
+DUPLICATE_RULES = ("K3",)
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    column: str
+    old: object
+    new: object
+
+
+@dataclass(frozen=True)
+class ElementChange:
+    id: str
+    changes: tuple[FieldChange, ...]
+
+
+@dataclass(frozen=True)
+class Broken:
+    """An element the change cut off, and why in the planner's words."""
+
+    id: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class CascadeDiff:
+    old: Cascade
+    new: Cascade
+    added: tuple[str, ...]
+    removed: tuple[str, ...]
+    changed: tuple[ElementChange, ...]
+    orphans: tuple[Broken, ...]
+    untraceable: tuple[Broken, ...]
+    duplicates: tuple[Finding, ...]
+    old_graph: nx.DiGraph  # the graphs describe elements in messages
+    new_graph: nx.DiGraph
+
+
+def diff_cascades(old: Cascade, new: Cascade, config: CheckConfig | None = None) -> CascadeDiff:
+    """Elements added, removed and changed from `old` to `new`, and the new damage to the cascade.
+
+    Examples
+    --------
+    >>> from models import Cascade, Organisasi, Elemen, Jabatan
+    >>> staff = (Jabatan(id="kadis", nama="K"), Jabatan(id="s", nama="S", atasan="kadis"))
+    >>> s = Elemen(id="s", jenis="sasaran", uraian="S", jabatan="kadis")
+    >>> iku = Elemen(id="iku", jenis="indikator", uraian="I", jabatan="kadis", induk=("s",))
+    >>> iki = Elemen(id="iki", jenis="indikator", uraian="J", jabatan="s", induk=("iku",))
+    >>> version = lambda *elemen: Cascade(organisasi=Organisasi(kode="x", nama="X"), jabatan=staff, elemen=elemen)
+    >>> d = diff_cascades(version(s, iku, iki), version(s, iki))
+    >>> d.removed, [b.id for b in d.orphans]
+    (('iku',), ['iki'])
+    """
+    old_by_id = {e.id: e for e in old.elemen}
+    new_by_id = {e.id: e for e in new.elemen}
+    changed = tuple(ElementChange(e.id, changes) for e in new.elemen if e.id in old_by_id
+                    if (changes := _changes(old_by_id[e.id], e)))
+    G_old, G_new = build_graph(old), build_graph(new)
+    orphans = _orphans(G_new) - _orphans(G_old)
+    lost = _untraceable(G_new) - _untraceable(G_old) - orphans
+    config = config or CheckConfig()
+    rules = select_rules(DUPLICATE_RULES)
+    before = {(f.code, frozenset(f.elements)) for f in run_checks(G_old, rules, config)}
+    duplicates = tuple(f for f in run_checks(G_new, rules, config) if (f.code, frozenset(f.elements)) not in before)
+    return CascadeDiff(
+        old=old, new=new,
+        added=tuple(e.id for e in new.elemen if e.id not in old_by_id),
+        removed=tuple(e.id for e in old.elemen if e.id not in new_by_id),
+        changed=changed,
+        orphans=tuple(Broken(n, _orphan_reason(G_new, old_by_id.get(n), n)) for n in G_new if n in orphans),
+        untraceable=tuple(Broken(n, f"rantai induknya kini berhenti di {describe(G_new, chain_top(G_new, n))}")
+                          for n in G_new if n in lost),
+        duplicates=duplicates,
+        old_graph=G_old,
+        new_graph=G_new,
+    )
+
+
+def _changes(old: Elemen, new: Elemen) -> tuple[FieldChange, ...]:
+    return tuple(FieldChange(column, getattr(old, column), getattr(new, column)) for column in COLUMNS["elemen"]
+                 if getattr(old, column) != getattr(new, column))
+
+
+def _orphans(G: nx.DiGraph) -> set[str]:
+    """Elements that must support something and support no element that exists."""
+    return {n for n in G if G.out_degree(n) == 0 and elemen(G, n).jenis != "tujuan" and not is_head(G, owner(G, n))}
+
+
+def _untraceable(G: nx.DiGraph) -> set[str]:
+    """IKI and sasaran below the head with no upward path to an IKU (the scope of K201)."""
+    reached = traceable_nodes(G)
+    return {n for n in G if n not in reached and role(G, n) in ("iki", "sasaran") and not is_head(G, owner(G, n))}
+
+
+def _orphan_reason(G: nx.DiGraph, before: Elemen | None, node: str) -> str:
+    now = elemen(G, node).induk
+    gone = [p for p in now if p not in G]
+    if gone:
+        return f"induknya {', '.join(gone)} tidak ada lagi"
+    if before is not None and before.induk != now:
+        return f"induknya diubah dari {', '.join(before.induk) or '(kosong)'} menjadi {', '.join(now) or '(kosong)'}"
+    return "elemen baru tanpa induk"
+
+
+# --- output -------------------------------------------------------------------------------------
+
+
+def shown(value: object) -> str:
+    """A value as the planner typed it: lists with `;`, numbers without `.0`, empty as `(kosong)`."""
+    if value is None or value == ():
+        return "(kosong)"
+    if isinstance(value, tuple):
+        return ";".join(value)
+    if isinstance(value, Rentang):
+        return f"{format_number(value.lo)}-{format_number(value.hi)}"
+    if isinstance(value, float):
+        return format_number(value)
+    return str(value)
+
+
+def render_text(diff: CascadeDiff) -> str:
+    """The diff for a reader: changes first, then the impact on the cascade."""
+    lines = [f"Perbandingan {diff.old.source or 'lama'} -> {diff.new.source or 'baru'}", ""]
+    G = diff.new_graph
+    sections = [
+        ("Elemen ditambah", [describe(G, n) for n in diff.added]),
+        ("Elemen dihapus", [describe(diff.old_graph, n) for n in diff.removed]),
+        ("Elemen diubah", [_change_text(G, c) for c in diff.changed]),
+        ("Dampak: elemen menjadi yatim (tanpa induk yang ada)",
+         [f"{describe(G, b.id)}: {b.reason}" for b in diff.orphans]),
+        ("Dampak: elemen tidak lagi bermuara ke IKU",
+         [f"{describe(G, b.id)}: {b.reason}" for b in diff.untraceable]),
+        ("Dampak: duplikasi baru", [f"{f.code} {f.rule}: {f.message}" for f in diff.duplicates]),
+    ]
+    for title, items in sections:
+        lines.append(f"{title} ({len(items)})" + (":" if items else ""))
+        lines += [f"  - {item}" for item in items]
+    impact = len(diff.orphans) + len(diff.untraceable) + len(diff.duplicates)
+    lines += ["", f"Ringkasan: {len(diff.added)} ditambah, {len(diff.removed)} dihapus, {len(diff.changed)} diubah; "
+                  + (f"{impact} dampak pada kaskade" if impact else "tidak ada dampak pada kaskade")]
+    return "\n".join(lines) + "\n"
+
+
+def _change_text(G: nx.DiGraph, change: ElementChange) -> str:
+    parts = "; ".join(f"{c.column}: {shown(c.old)} -> {shown(c.new)}" for c in change.changes)
+    return f"{describe(G, change.id)}: {parts}"
+
+
+def to_json(diff: CascadeDiff) -> dict:
+    """The diff as plain data (keys stable; new keys may be added)."""
+    return {
+        "old": diff.old.source, "new": diff.new.source,
+        "added": list(diff.added), "removed": list(diff.removed),
+        "changed": [{"id": c.id, "changes": [{"column": f.column, "old": _plain(f.old), "new": _plain(f.new)}
+                                             for f in c.changes]} for c in diff.changed],
+        "impact": {
+            "orphans": [{"id": b.id, "reason": b.reason} for b in diff.orphans],
+            "untraceable": [{"id": b.id, "reason": b.reason} for b in diff.untraceable],
+            "duplicates": [{"code": f.code, "rule": f.rule, "severity": f.severity, "elements": list(f.elements),
+                            "jabatan": list(f.jabatan), "message": f.message} for f in diff.duplicates],
+        },
+    }
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, tuple):
+        return list(value)
+    if isinstance(value, Rentang):
+        return shown(value)
+    return value

@@ -1,0 +1,270 @@
+"""Tables read from a spreadsheet (XLSX sheets or CSV files) turned into a validated cascade.
+
+The CSV and XLSX readers only produce `Sheet`s: a header row and numbered rows of cell values.
+Everything after that is shared: header matching (`models.headers`), blank rows, row numbers in
+messages, and validation through the same `build_cascade` as YAML and JSON.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+
+from models.cascade import Cascade
+from models.cells import unescape_text
+from models.errors import InputError, Problem
+from models.headers import COLUMNS, NUMERIC, ORGANISASI_KEYS, REQUIRED, ROW_NUMBER, SPELLINGS, normalize, resolve
+from models.loaders import build_cascade
+
+Progress = Callable[[str, int, "int | None"], None]
+"""Called as (table, rows read so far, rows expected or None) while a long table is read."""
+
+PROGRESS_EVERY = 10_000
+EXACT_DIGITS = 15  # Excel keeps 15 significant digits: a longer number typed in a text column is already wrong
+
+
+@dataclass(frozen=True)
+class CellProblem:
+    """A cell the reader refused (a formula, a date, an Excel error), with the reason."""
+
+    message: str
+
+
+@dataclass
+class Sheet:
+    """One table as a spreadsheet holds it."""
+
+    table: str
+    label: str  # how messages name it: "sheet 'elemen'" or "elemen.csv"
+    header: Sequence[object]
+    header_row: int
+    rows: Iterable[tuple[int, Sequence[object]]]  # (row number as the planner sees it, cells)
+    total: int | None = None  # rows expected, for progress only
+    merged: Sequence[tuple[int, int, int, int]] = ()  # (min_col, min_row, max_col, max_row), 1-based
+    cell_refs: bool = False  # name cells like "F12" in messages (a workbook, not a CSV)
+
+
+@dataclass
+class _Reading:
+    """What has been gathered from the sheets of one source, before validation."""
+
+    source: str
+    problems: list[Problem] = field(default_factory=list)
+    data: dict[str, object] = field(default_factory=dict)
+    sheets: dict[str, Sheet] = field(default_factory=dict)
+    rows: dict[str, list[int]] = field(default_factory=dict)  # table -> row number of each data row
+    letters: dict[str, dict[str, str]] = field(default_factory=dict)  # table -> column -> letter
+    organisasi_rows: dict[str, int] = field(default_factory=dict)  # organisasi key -> row number
+    refused: set[tuple[str, str | None]] = field(default_factory=set)  # (location, column) already reported
+
+    def locate(self, table: str, index: int) -> str:
+        return f"{self.sheets[table].label} baris {self.rows[table][index]}"
+
+
+def read_sheets(sheets: Iterable[Sheet], source: str, missing_label: Callable[[str], str],
+                progress: Progress | None = None, unescape: bool = False) -> Cascade:
+    """Validate the sheets of one source as a cascade, or raise with every located problem.
+
+    `missing_label(table)` says how to tell the planner a table is absent ("sheet 'organisasi'
+    tidak ada ..."). With `unescape`, the protective `'` written before formula-like text on export
+    is removed again (CSV only: in a workbook the cell type already keeps such text literal).
+    """
+    reading = _Reading(source)
+    for sheet in sheets:
+        _read_sheet(sheet, reading, progress, unescape)
+    try:
+        cascade = build_cascade(reading.data, reading.locate, source)
+    except InputError as exc:
+        reading.problems.extend(_placed(problem, reading, missing_label) for problem in exc.problems
+                                if (problem.location, problem.field) not in reading.refused)
+    else:
+        if not reading.problems:
+            return cascade
+    raise InputError(reading.problems)
+
+
+def _read_sheet(sheet: Sheet, reading: _Reading, progress: Progress | None, unescape: bool) -> None:
+    table, problems = sheet.table, reading.problems
+    reading.sheets[table] = sheet
+    if all(_blank(cell) for cell in sheet.header):  # nothing in it at all
+        if table in ("organisasi", "elemen"):
+            problems.append(Problem(reading.source, sheet.label, None,
+                                    f"kosong; baris pertama harus berisi judul kolom: {', '.join(COLUMNS[table])}"))
+            reading.refused.add(("", table))
+        return
+    spellings = SPELLINGS[table]
+    columns = [resolve(cell, spellings) or normalize(cell) if not _blank(cell) else None for cell in sheet.header]
+    letters = {name: _letter(i) for i, name in enumerate(columns) if name}
+    reading.letters[table] = letters
+    usable = _header_usable(sheet, columns, reading)
+    for area in sheet.merged:
+        problems.append(_merge_problem(sheet, area, columns, reading.source))
+    numbers: list[int] = []
+    records: list[dict[str, object]] = []
+    reading.rows[table] = numbers
+    for count, (number, cells) in enumerate(sheet.rows, 1):
+        if progress and count % PROGRESS_EVERY == 0:
+            progress(table, count, sheet.total)
+        record = _record(sheet, number, cells, columns, reading, unescape)
+        if record:
+            numbers.append(number)
+            records.append(record)
+    if progress:
+        progress(table, len(numbers), len(numbers))
+    if not usable:
+        reading.refused.add(("", table))  # the header problem says it already
+        return
+    if table == "organisasi":
+        reading.data[table] = _organisasi(sheet, records, numbers, reading)
+    else:
+        reading.data[table] = records
+
+
+def _header_usable(sheet: Sheet, columns: list[str | None], reading: _Reading) -> bool:
+    """Report a header row that cannot be read; its rows are then left out of validation."""
+    where = f"{sheet.label} baris {sheet.header_row}"
+    problems = reading.problems
+    before = len(problems)
+    first: dict[str, int] = {}
+    for i, name in enumerate(columns):
+        if not name or name == ROW_NUMBER:
+            continue
+        if name in first:
+            problems.append(Problem(reading.source, where, name,
+                                    f"dua judul kolom terbaca sebagai '{name}': {sheet.header[first[name]]!r} "
+                                    f"(kolom {_letter(first[name])}) dan {sheet.header[i]!r} (kolom {_letter(i)}); "
+                                    f"hapus atau ganti salah satu"))
+        else:
+            first[name] = i
+    found = ", ".join(repr(str(h)) for h in sheet.header if not _blank(h)) or "tidak ada"
+    for name in REQUIRED[sheet.table]:
+        if name not in first:
+            problems.append(Problem(reading.source, where, name,
+                                    f"kolom wajib tidak ada di baris judul; judul yang ada: {found}"))
+    return len(problems) == before
+
+
+def _record(sheet: Sheet, number: int, cells: Sequence[object], columns: list[str | None], reading: _Reading,
+            unescape: bool) -> dict[str, object]:
+    """One row as {column: value}, blank cells left out; refused cells are reported here."""
+    record: dict[str, object] = {}
+    where = f"{sheet.label} baris {number}"
+    for i, value in enumerate(cells):
+        if _blank(value):
+            continue
+        name = columns[i] if i < len(columns) else None
+        if name == ROW_NUMBER:
+            continue
+        if name is None:
+            reading.problems.append(Problem(reading.source, where, None,
+                                            f"sel {_letter(i)}{number} berisi {value!r} tetapi kolomnya tidak "
+                                            f"berjudul; beri judul kolom atau hapus isinya"))
+            continue
+        if _is_number(value) and name not in NUMERIC[sheet.table] and (sheet.table, name) != ("organisasi", "nilai"):
+            value = _number_as_text(value)  # organisasi values are typed by their key, in `_organisasi`
+        elif unescape and isinstance(value, str):
+            value = unescape_text(value)
+        if isinstance(value, CellProblem):
+            reading.problems.append(Problem(reading.source, _cell_place(sheet, where, i, number), name,
+                                            value.message))
+            reading.refused.add((where, name))  # not to be reported again as missing
+            continue
+        record[name] = value
+    return record
+
+
+def _organisasi(sheet: Sheet, records: list[dict[str, object]], numbers: list[int],
+                reading: _Reading) -> dict[str, object]:
+    """The kunci/nilai rows folded into one mapping; key spellings resolved like headers."""
+    organisasi: dict[str, object] = {}
+    for record, number in zip(records, numbers, strict=True):
+        where = f"{sheet.label} baris {number}"
+        if "kunci" not in record:
+            reading.problems.append(Problem(reading.source, where, "kunci",
+                                            f"wajib diisi (nilai {record.get('nilai')!r} tanpa kunci)"))
+            continue
+        key = resolve(record["kunci"], SPELLINGS["organisasi.kunci"]) or normalize(record["kunci"])
+        value = record.get("nilai")
+        if key in reading.organisasi_rows:
+            reading.problems.append(Problem(reading.source, where, "kunci",
+                                            f"kunci {key!r} sudah ada di baris {reading.organisasi_rows[key]}"))
+            continue
+        reading.organisasi_rows[key] = number
+        if key not in NUMERIC["organisasi"] and _is_number(value):
+            value = _number_as_text(value)
+            if isinstance(value, CellProblem):
+                reading.problems.append(Problem(reading.source, where, "nilai", value.message))
+                continue
+        organisasi[key] = value
+    return organisasi
+
+
+def _placed(problem: Problem, reading: _Reading, missing_label: Callable[[str], str]) -> Problem:
+    """A validation problem told in spreadsheet terms: which row of which sheet, which cell."""
+    if problem.location == "" and problem.field in COLUMNS and problem.field not in reading.sheets:  # a whole table
+        return Problem(problem.file, "", None, missing_label(problem.field))
+    if problem.location == "organisasi" and "organisasi" in reading.sheets:
+        return _organisasi_problem(problem, reading)
+    table, _, number = problem.location.partition(" baris ")
+    sheet = next((s for s in reading.sheets.values() if s.label == table), None)
+    letter = reading.letters[sheet.table].get(problem.field or "") if sheet and sheet.cell_refs else None
+    if letter and number.isdigit():
+        return replace(problem, location=f"{problem.location} (sel {letter}{number})")
+    return problem
+
+
+def _organisasi_problem(problem: Problem, reading: _Reading) -> Problem:
+    """Organisasi keys are rows, not columns: name the row of the key, or say the row is missing."""
+    label, key = reading.sheets["organisasi"].label, problem.field or ""
+    number = reading.organisasi_rows.get(key)
+    if number is None:
+        detail = "" if problem.message == "wajib diisi" else f" ({problem.message})"
+        return Problem(problem.file, label, "kunci", f"baris berkunci {key!r} wajib ada{detail}")
+    if problem.message.startswith("kolom tidak dikenal"):
+        known = ", ".join(ORGANISASI_KEYS)
+        return Problem(problem.file, f"{label} baris {number}", "kunci",
+                       f"kunci {key!r} tidak dikenal; yang dikenal: {known}")
+    return Problem(problem.file, f"{label} baris {number}", "nilai", f"{key}: {problem.message}")
+
+
+def _cell_place(sheet: Sheet, where: str, index: int, number: int) -> str:
+    return f"{where} (sel {_letter(index)}{number})" if sheet.cell_refs else where
+
+
+def _merge_problem(sheet: Sheet, area: tuple[int, int, int, int], columns: list[str | None], source: str) -> Problem:
+    min_col, min_row, max_col, max_row = area
+    name = columns[min_col - 1] if min_col - 1 < len(columns) else None
+    cells = f"{_letter(min_col - 1)}{min_row}:{_letter(max_col - 1)}{max_row}"
+    rows = f"baris {min_row}" if min_row == max_row else f"baris {min_row}-{max_row}"
+    return Problem(source, f"{sheet.label} {rows}", name if name != ROW_NUMBER else None,
+                   f"sel {cells} digabung (merge); hanya sel pertama yang berisi nilai. Pisahkan gabungan sel "
+                   f"(Unmerge) dan isi nilainya di setiap baris")
+
+
+def _number_as_text(value: int | float) -> str | CellProblem:
+    """A number typed in a text column (a code, a NIP) as the text it was, when that is still knowable."""
+    if isinstance(value, float) and not value.is_integer():
+        return repr(value)
+    digits = len(str(abs(int(value))))
+    if digits > EXACT_DIGITS:
+        return CellProblem(f"angka {int(value)} terlalu panjang: Excel hanya menyimpan {EXACT_DIGITS} digit, "
+                           f"sehingga digit terakhirnya sudah berubah. Ketik ulang sebagai teks (awali dengan ')")
+    return str(int(value))
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _letter(index: int) -> str:
+    """Spreadsheet column letter of a 0-based index: 0 -> A, 26 -> AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters

@@ -1,0 +1,417 @@
+"""`cascade import`, `export` and `template`: workbooks and CSV folders in and out, losing nothing.
+
+Round trips are asserted on the real fixtures and on a small cascade that uses every column,
+every kind of awkward text (formula-like, unicode, long, multi-line) and numbers that only read
+back right when written carefully (`1.125`, which Indonesian style reads as 1125).
+"""
+
+import csv
+import doctest
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import models.cells
+import models.headers
+import models.sheets
+from cascade.cli import main
+from models import Cascade, load_cascade
+from models.cells import format_number
+from models.loaders import build_cascade
+from models.numbers import parse_number
+from models.output import save_cascade
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures"
+TABLES = ("organisasi", "jabatan", "elemen", "capaian")
+
+LONG = "Persentase " + "layanan sosial yang tertangani " * 700  # about 21,000 characters
+
+RICH = {
+    "organisasi": {"kode": "uji", "nama": "Dinas Uji — Café ☕ اختبار", "tahun": "2025", "pemda": "Kab. Contoh"},
+    "jabatan": [
+        {"id": "kadis", "nama": "Kepala Dinas", "eselon": "II", "pegawai": "Dra. Ñusa", "nip": "19670711 198809 1 001"},
+        {"id": "kabid", "nama": "Kepala Bidang", "eselon": "III", "atasan": "kadis"},
+        {"id": "staf", "nama": "=Staf Pelaksana", "eselon": "pelaksana", "atasan": "kabid"},
+    ],
+    "elemen": [  # ids deliberately out of alphabetical order
+        {"id": "z.s1", "jenis": "sasaran", "uraian": "Meningkatnya layanan 🙂", "jabatan": "kadis"},
+        {"id": "m.p1", "jenis": "program", "uraian": "Program Perlindungan", "jabatan": "kadis", "induk": ["z.s1"],
+         "kode": "1.06.01"},
+        {"id": "a.iku", "jenis": "iku", "uraian": "-Indeks kepuasan", "jabatan": "kadis", "induk": ["z.s1"],
+         "polaritas": "rentang", "target": "60-80,5", "realisasi": "1,125", "satuan": "indeks",
+         "formula": "=SUM(A1:A9)", "sumber_data": "@survei", "agregasi": "terakhir"},
+        {"id": "b.s2", "jenis": "sasaran", "uraian": "+Sasaran bidang\nbaris kedua\r\nbaris ketiga", "jabatan": "kabid",
+         "induk": ["a.iku"]},
+        {"id": "c.iki", "jenis": "indikator", "uraian": LONG, "jabatan": "staf", "induk": ["b.s2", "z.s1"],
+         "crosscutting": ["z.s1"], "target": "1.000", "realisasi": "0", "bobot": "0,5", "abaikan": ["K402", "orphan"],
+         "formula": "'kutip tunggal", "sumber_data": "teks _x000D_ apa adanya \x07 bel"},
+        {"id": "d.neg", "jenis": "indikator", "uraian": "Jumlah aduan", "jabatan": "kabid", "induk": ["b.s2"],
+         "polaritas": "negatif", "target": "1e20", "realisasi": "-3,5", "satuan": "aduan"},
+    ],
+    "capaian": [
+        {"id": "a.iku", "periode": "TW1", "target": "70", "realisasi": "65,25"},
+        {"id": "c.iki", "periode": "2025", "target": "90%"},
+    ],
+}
+
+
+# --- helpers ------------------------------------------------------------------------------------
+
+
+def run(*args):
+    result = CliRunner().invoke(main, [str(a) for a in args])
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    return result
+
+
+def rich() -> Cascade:
+    return build_cascade(RICH, lambda table, i: f"{table}[{i}]", "rich")
+
+
+def assert_same(a: Cascade, b: Cascade) -> None:
+    for table in TABLES:
+        assert getattr(a, table) == getattr(b, table), table
+
+
+def workbook_cells(path: Path) -> dict[str, list[list[object]]]:
+    workbook = openpyxl.load_workbook(path, read_only=True)
+    try:
+        return {ws.title: [list(row) for row in ws.iter_rows(values_only=True)] for ws in workbook.worksheets}
+    finally:
+        workbook.close()
+
+
+def csv_texts(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+# --- round trips ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["probolinggo", "sampang"])
+@pytest.mark.parametrize("output", ["kaskade.xlsx", "kaskade_csv"])
+def test_fixture_round_trips_through_export_and_import(tmp_path, name, output):
+    original = load_cascade(FIXTURES / f"{name}.yaml")
+    exported, imported = tmp_path / output, tmp_path / "kembali.yaml"
+    assert run("export", FIXTURES / f"{name}.yaml", "-o", exported).exit_code == 0
+    assert run("import", exported, "-o", imported).exit_code == 0
+    assert_same(original, load_cascade(exported))
+    assert_same(original, load_cascade(imported))
+
+
+@pytest.mark.parametrize("output", ["a.xlsx", "a_csv", "a.yaml", "a.json"])
+def test_every_column_and_awkward_text_survive(tmp_path, output):
+    original = rich()
+    save_cascade(original, tmp_path / output)
+    assert_same(original, load_cascade(tmp_path / output))
+
+
+def test_rich_cascade_has_the_values_it_claims_to_test():
+    cascade = rich()
+    by_id = {e.id: e for e in cascade.elemen}
+    assert [e.id for e in cascade.elemen] == ["z.s1", "m.p1", "a.iku", "b.s2", "c.iki", "d.neg"]
+    assert by_id["a.iku"].realisasi == 1.125 and by_id["c.iki"].target == 1000 and by_id["d.neg"].target == 1e20
+    assert len(by_id["c.iki"].uraian) > 20_000 and "\r\n" in by_id["b.s2"].uraian
+
+
+def test_xlsx_to_yaml_to_xlsx_keeps_every_cell(tmp_path):
+    first, yaml_file, second = tmp_path / "a.xlsx", tmp_path / "a.yaml", tmp_path / "b.xlsx"
+    save_cascade(rich(), first)
+    assert run("import", first, "-o", yaml_file).exit_code == 0
+    assert run("export", yaml_file, "-o", second).exit_code == 0
+    assert workbook_cells(first) == workbook_cells(second)
+
+
+def test_fixture_xlsx_to_yaml_to_xlsx_keeps_every_cell(tmp_path):
+    first, yaml_file, second = tmp_path / "a.xlsx", tmp_path / "a.yaml", tmp_path / "b.xlsx"
+    assert run("export", FIXTURES / "probolinggo.yaml", "-o", first).exit_code == 0
+    assert run("import", first, "-o", yaml_file).exit_code == 0
+    assert run("export", yaml_file, "-o", second).exit_code == 0
+    assert workbook_cells(first) == workbook_cells(second)
+
+
+def test_csv_to_yaml_to_csv_keeps_every_byte(tmp_path):
+    first, yaml_file, second = tmp_path / "a", tmp_path / "a.yaml", tmp_path / "b"
+    save_cascade(rich(), first)
+    assert run("import", first, "-o", yaml_file).exit_code == 0
+    assert run("export", yaml_file, "-o", second).exit_code == 0
+    assert csv_texts(first) == csv_texts(second)
+
+
+texts = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), min_size=1, max_size=40) \
+    .filter(lambda t: t.strip() == t)
+
+
+@settings(max_examples=40, deadline=None)
+@given(uraian=texts, formula=texts, target=st.floats(allow_nan=False, min_value=0, max_value=1e12))
+def test_any_text_and_number_survive_every_format(tmp_path_factory, uraian, formula, target):
+    document = {"organisasi": {"kode": "x", "nama": "X"},
+                "elemen": [{"id": "e1", "jenis": "sasaran", "uraian": uraian, "formula": formula, "target": target}]}
+    original = build_cascade(document, lambda table, i: f"{table}[{i}]", "hypothesis")
+    folder = tmp_path_factory.mktemp("bolak_balik")
+    for output in ("a.xlsx", "a_csv", "a.yaml", "a.json"):
+        save_cascade(original, folder / output)
+        assert_same(original, load_cascade(folder / output))
+
+
+@given(st.floats(allow_nan=False, allow_infinity=False))
+def test_format_number_reads_back_exactly(value):
+    assert parse_number(format_number(value)) == value
+
+
+# --- what the workbook looks like ------------------------------------------------------------------
+
+
+def test_codes_and_ids_are_text_cells_and_numbers_are_numbers(tmp_path):
+    path = tmp_path / "a.xlsx"
+    save_cascade(rich(), path)
+    workbook = openpyxl.load_workbook(path)
+    elemen = workbook["elemen"]
+    header = [c.value for c in elemen[1]]
+    program = elemen[3]
+    assert program[header.index("kode")].value == "1.06.01" and program[header.index("kode")].data_type == "s"
+    iku = elemen[4]
+    assert iku[header.index("target")].value == "60-80.5"
+    staff = elemen[6]
+    assert staff[header.index("target")].value == 1000 and staff[header.index("target")].data_type == "n"
+    assert staff[header.index("induk")].value == "b.s2;z.s1"
+    assert elemen.column_dimensions["F"].number_format == "@"  # kode column: typed codes stay text
+    kadis = workbook["jabatan"][2]
+    assert kadis[5].value == "19670711 198809 1 001" and kadis[5].data_type == "s"
+
+
+def test_formula_like_text_is_stored_as_text_never_as_formula(tmp_path):
+    path = tmp_path / "a.xlsx"
+    save_cascade(rich(), path)
+    with zipfile.ZipFile(path) as archive:
+        xml = "".join(archive.read(n).decode() for n in archive.namelist() if n.startswith("xl/worksheets/sheet"))
+    assert "<f>" not in xml and "<f " not in xml
+    workbook = openpyxl.load_workbook(path)
+    cells = [c for ws in workbook.worksheets for row in ws.iter_rows(min_row=2) for c in row
+             if isinstance(c.value, str) and c.value[:1] in "=+-@"]
+    assert {c.value for c in cells} >= {"=Staf Pelaksana", "-Indeks kepuasan", "=SUM(A1:A9)", "@survei"}
+    assert all(c.data_type == "s" and c.quotePrefix for c in cells)
+
+
+def test_formula_like_text_is_escaped_in_csv_and_read_back_unescaped(tmp_path):
+    folder = tmp_path / "a"
+    save_cascade(rich(), folder)
+    with open(folder / "elemen.csv", encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    iku = next(r for r in rows if r["id"] == "a.iku")
+    assert (iku["formula"], iku["uraian"], iku["sumber_data"]) == ("'=SUM(A1:A9)", "'-Indeks kepuasan", "'@survei")
+    assert next(r for r in rows if r["id"] == "c.iki")["formula"] == "''kutip tunggal"
+    assert {e.id: e for e in load_cascade(folder).elemen}["a.iku"].formula == "=SUM(A1:A9)"
+
+
+def test_csv_is_utf8_with_bom_and_comma_separated(tmp_path):
+    folder = tmp_path / "a"
+    save_cascade(rich(), folder)
+    data = (folder / "organisasi.csv").read_bytes()
+    assert data.startswith(b"\xef\xbb\xbfkunci,nilai\r\n")
+    assert "Café ☕ اختبار".encode() in data
+
+
+# --- template ----------------------------------------------------------------------------------------
+
+
+def template(tmp_path, *args) -> Path:
+    path = tmp_path / "templat.xlsx"
+    result = run("template", "-o", path, *args)
+    assert result.exit_code == 0, result.output
+    return path
+
+
+def test_template_has_four_sheets_with_notes_on_every_header(tmp_path):
+    workbook = openpyxl.load_workbook(template(tmp_path))
+    assert workbook.sheetnames == list(TABLES)
+    for ws in workbook.worksheets:
+        for cell in ws[1]:
+            assert cell.comment is not None and len(cell.comment.text) > 20, (ws.title, cell.value)
+    assert "Wajib" in workbook["elemen"]["B1"].comment.text and "sasaran" in workbook["elemen"]["B1"].comment.text
+
+
+def test_template_dropdowns_and_id_references(tmp_path):
+    workbook = openpyxl.load_workbook(template(tmp_path))
+
+    def rules(sheet):
+        return {str(v.sqref).split(":")[0]: v.formula1 for v in workbook[sheet].data_validations.dataValidation}
+
+    jabatan, elemen, capaian = rules("jabatan"), rules("elemen"), rules("capaian")
+    assert jabatan["C2"] == '"kepala_daerah,I,II,III,IV,fungsional,pelaksana"'  # eselon
+    assert jabatan["D2"].startswith("jabatan!$A$2:$A$")  # atasan: ids of this sheet
+    assert elemen["B2"] == '"tujuan,sasaran,indikator,iku,iki,program,kegiatan,subkegiatan"'  # jenis
+    assert elemen["D2"].startswith("jabatan!$A$2:$A$")  # jabatan
+    assert elemen["H2"] == '"positif,negatif,rentang"'  # polaritas
+    assert capaian["A2"].startswith("elemen!$A$2:$A$")
+
+
+def test_unfilled_template_imports_as_a_clean_example(tmp_path):
+    path = template(tmp_path)
+    cascade = load_cascade(path)
+    assert [e.id for e in cascade.elemen] == ["s1", "iku1", "sp1", "ip1"]
+    assert run("check", path).exit_code == 0
+
+
+def test_filled_template_with_header_typos_and_indonesian_numbers_imports(tmp_path):
+    path = template(tmp_path)
+    workbook = openpyxl.load_workbook(path)
+    organisasi = workbook["organisasi"]
+    organisasi["A1"], organisasi["B1"] = "Kunci ", "NILAI"
+    organisasi["A3"], organisasi["B3"] = "Nama OPD", "Dinas Sosial Kota Probolinggo"
+    elemen = workbook["elemen"]
+    for cell, header in {"C1": "Indikator Kinerja", "K1": "Formulasi Penghitungan", "L1": "Sumber  Dta",
+                         "H1": "POLARITAS", "I1": "Target Kinerja", "E1": "id induk"}.items():
+        elemen[cell] = header
+    elemen["I3"] = "1.000"  # iku1: thousands dot
+    elemen["I5"] = "12,5"  # ip1: decimal comma
+    for column, value in zip("ABCDEFGHIJKL", ["ip2", "indikator", "Persentase kasus tertangani", "kabid", "sp1",
+                                              None, "%", None, 0.9, "75%", "a / b x 100%", "Laporan"], strict=True):
+        elemen[f"{column}6"] = value
+    elemen["I6"].number_format = "0%"  # typed 90% in Excel: stored as 0.9 with a percent format
+    workbook.save(path)
+
+    imported = tmp_path / "isi.yaml"
+    result = run("import", path, "-o", imported)
+    assert result.exit_code == 0, result.output
+    cascade = load_cascade(imported)
+    by_id = {e.id: e for e in cascade.elemen}
+    assert cascade.organisasi.nama == "Dinas Sosial Kota Probolinggo"
+    assert by_id["iku1"].target == 1000 and by_id["ip1"].target == 12.5
+    assert by_id["ip2"].target == 90 and by_id["ip2"].realisasi == 75
+    assert by_id["ip2"].formula == "a / b x 100%" and by_id["ip2"].sumber_data == "Laporan"
+    assert by_id["ip2"].induk == ("sp1",)
+
+
+def test_template_from_a_cascade_copies_organisasi_and_jabatan(tmp_path):
+    path = template(tmp_path, "--dari", FIXTURES / "sampang.yaml")
+    cascade, source = load_cascade(path), load_cascade(FIXTURES / "sampang.yaml")
+    assert cascade.organisasi == source.organisasi and cascade.jabatan == source.jabatan
+    assert cascade.elemen == () and cascade.capaian == ()
+
+
+# --- commands, safety -----------------------------------------------------------------------------------
+
+
+def test_other_commands_read_workbooks_and_csv_folders(tmp_path):
+    workbook, folder = tmp_path / "p.xlsx", tmp_path / "p_csv"
+    save_cascade(load_cascade(FIXTURES / "probolinggo.yaml"), workbook)
+    save_cascade(load_cascade(FIXTURES / "probolinggo.yaml"), folder)
+    expected = run("check", FIXTURES / "probolinggo.yaml", "--format", "json").stdout.replace(
+        str(FIXTURES / "probolinggo.yaml"), "SUMBER")
+    for source in (workbook, folder):
+        result = run("check", source, "--format", "json")
+        assert result.exit_code == 1 and result.stdout.replace(str(source), "SUMBER") == expected
+        assert run("score", source, "--periode", "TW2").exit_code == 0
+
+
+def test_a_folder_batch_includes_workbooks_but_not_excel_lock_files(tmp_path):
+    save_cascade(load_cascade(FIXTURES / "sampang.yaml"), tmp_path / "sampang.xlsx")
+    save_cascade(load_cascade(FIXTURES / "probolinggo.yaml"), tmp_path / "probolinggo_csv")
+    (tmp_path / "~$sampang.xlsx").write_bytes(b"kunci Excel")
+    result = run("check", tmp_path, "--format", "json")
+    assert result.exit_code == 1
+    assert "~$" not in result.output and "Sampang" in result.output and "Probolinggo" in result.output
+
+
+def test_existing_output_is_kept_without_timpa(tmp_path):
+    output = tmp_path / "a.yaml"
+    output.write_text("lama", encoding="utf-8")
+    result = run("import", FIXTURES / "sampang.yaml", "-o", output)
+    assert result.exit_code == 2 and "--timpa" in result.output
+    assert output.read_text(encoding="utf-8") == "lama"
+    assert run("import", FIXTURES / "sampang.yaml", "-o", output, "--timpa").exit_code == 0
+    assert load_cascade(output).organisasi == load_cascade(FIXTURES / "sampang.yaml").organisasi
+
+
+@pytest.mark.parametrize("command", ["export", "import"])
+def test_the_input_is_never_overwritten_even_with_timpa(tmp_path, command):
+    source = tmp_path / ("a.xlsx" if command == "export" else "a.yaml")
+    save_cascade(load_cascade(FIXTURES / "sampang.yaml"), source)
+    before = source.read_bytes()
+    result = run(command, source, "-o", tmp_path / "." / source.name, "--timpa")
+    assert result.exit_code == 2 and "masukan" in result.output
+    assert source.read_bytes() == before
+
+
+def test_failed_write_leaves_the_old_output_and_no_temporary_file(tmp_path):
+    source = tmp_path / "besar.yaml"
+    too_long = {**RICH, "elemen": [{**RICH["elemen"][0], "uraian": "x" * 40_000}]}
+    save_cascade(build_cascade(too_long, lambda t, i: f"{t}[{i}]", "besar"), source)
+    output = tmp_path / "a.xlsx"
+    output.write_bytes(b"lama")
+    result = run("export", source, "-o", output, "--timpa")
+    assert result.exit_code == 2 and "elemen[0]" in result.output and "32.767" in result.output
+    assert output.read_bytes() == b"lama"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.xlsx", "besar.yaml"]
+
+
+def test_csv_folder_is_replaced_only_when_it_holds_nothing_but_a_cascade(tmp_path):
+    folder = tmp_path / "kaskade"
+    assert run("export", FIXTURES / "sampang.yaml", "-o", folder).exit_code == 0
+    assert run("export", FIXTURES / "probolinggo.yaml", "-o", folder).exit_code == 2
+    assert run("export", FIXTURES / "probolinggo.yaml", "-o", folder, "--timpa").exit_code == 0
+    assert "Probolinggo" in load_cascade(folder).organisasi.nama
+    (folder / "catatan.txt").write_text("milik perencana", encoding="utf-8")
+    result = run("export", FIXTURES / "sampang.yaml", "-o", folder, "--timpa")
+    assert result.exit_code == 2 and "catatan.txt" in result.output
+    assert (folder / "catatan.txt").exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["kaskade"]
+
+
+@pytest.mark.parametrize(("command", "output", "hint"), [
+    ("import", "a.xlsx", "cascade export"), ("export", "a.yaml", "cascade import"), ("export", "a.csv", ".xlsx"),
+    ("template", "a.yaml", ".xlsx"),
+])
+def test_wrong_output_kind_is_refused_with_a_hint(tmp_path, command, output, hint):
+    args = [command, FIXTURES / "sampang.yaml", "-o", tmp_path / output] if command != "template" \
+        else [command, "-o", tmp_path / output]
+    result = run(*args)
+    assert result.exit_code == 2 and hint in result.output
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_library_reports_progress_on_long_tables(tmp_path, monkeypatch):
+    monkeypatch.setattr(models.sheets, "PROGRESS_EVERY", 2)
+    path = tmp_path / "a.xlsx"
+    save_cascade(load_cascade(FIXTURES / "sampang.yaml"), path)
+    seen = []
+    load_cascade(path, progress=lambda table, done, total: seen.append((table, done, total)))
+    elemen = [(done, total) for table, done, total in seen if table == "elemen"]
+    count = len(load_cascade(path).elemen)
+    assert elemen[0] == (2, count + 1) and elemen[-1] == (count, count)  # total from the sheet size, header included
+
+
+def test_import_prints_progress_for_large_workbooks(tmp_path, monkeypatch):
+    import cascade.cli.interchange as interchange
+
+    monkeypatch.setattr(models.sheets, "PROGRESS_EVERY", 10)
+    monkeypatch.setattr(interchange, "LARGE", 20)
+    path = tmp_path / "a.xlsx"
+    save_cascade(load_cascade(FIXTURES / "sampang.yaml"), path)
+    result = run("import", path, "-o", tmp_path / "a.yaml")
+    assert result.exit_code == 0
+    assert "membaca elemen: 20" in result.stderr and "selesai" in result.stderr
+    assert "membaca" not in result.stdout
+
+
+def test_doctests_of_the_interchange_modules():
+    for module in (models.cells, models.headers):
+        assert doctest.testmod(module).failed == 0, module.__name__
+
+
+def test_an_id_holding_the_list_separator_cannot_be_exported(tmp_path):
+    document = {"organisasi": {"kode": "x", "nama": "X"},
+                "elemen": [{"id": "a;b", "jenis": "sasaran", "uraian": "S"},
+                           {"id": "c", "jenis": "sasaran", "uraian": "T", "induk": ["a;b"]}]}
+    source = tmp_path / "titik_koma.yaml"
+    save_cascade(build_cascade(document, lambda t, i: f"{t}[{i}]", "x"), source)
+    result = run("export", source, "-o", tmp_path / "a.xlsx")
+    assert result.exit_code == 2 and "elemen[1], kolom 'induk'" in result.output and "'a;b'" in result.output
+    assert not (tmp_path / "a.xlsx").exists()

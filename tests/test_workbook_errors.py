@@ -1,0 +1,338 @@
+"""Workbooks and CSV folders that cannot be read: exit code 2 and every problem located, never a traceback.
+
+Each case starts from the template (a clean small cascade) and breaks it the way planners and
+hostile files do. Messages must name the file, the sheet and row (and cell), the column and the value.
+"""
+
+import io
+import re
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+import models.xlsx_reader
+from cascade.cli import main
+from models import load_cascade
+from models.output import save_template
+
+HEADERS = ["id", "jenis", "uraian", "jabatan", "induk", "kode", "satuan", "polaritas", "target", "realisasi",
+           "formula", "sumber_data", "bobot", "agregasi", "abaikan", "crosscutting"]
+
+
+def run_check(path):
+    result = CliRunner().invoke(main, ["check", str(path)])
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    return result
+
+
+def assert_unusable(path, *fragments) -> str:
+    result = run_check(path)
+    out = result.output
+    assert "Traceback" not in out
+    assert result.exit_code == 2, out
+    for fragment in fragments:
+        assert fragment in out, f"{fragment!r} missing from:\n{out}"
+    return out
+
+
+def line_with(out: str, fragment: str) -> str:
+    return next(line for line in out.splitlines() if fragment in line)
+
+
+@pytest.fixture
+def workbook(tmp_path):
+    """The template as an editable openpyxl workbook, and a function saving it."""
+    path = tmp_path / "kaskade.xlsx"
+    save_template(path)
+    book = openpyxl.load_workbook(path)
+
+    def save() -> Path:
+        book.save(path)
+        return path
+
+    return book, save
+
+
+def add_row(sheet, values: dict) -> int:
+    row = sheet.max_row + 1
+    header = [c.value for c in sheet[1]]
+    for name, value in values.items():
+        sheet.cell(row=row, column=header.index(name) + 1, value=value)
+    return row
+
+
+# --- the issue's list ----------------------------------------------------------------------------
+
+
+def test_missing_sheet_names_it_and_lists_the_sheets_there(tmp_path):
+    path = tmp_path / "lain.xlsx"
+    book = openpyxl.Workbook()
+    book.active.title = "Rekap"
+    book.save(path)
+    out = assert_unusable(path, str(path), "sheet 'elemen' tidak ada", "'Rekap'")
+    assert "id, jenis, uraian" in out  # says which columns the sheet needs
+
+
+def test_missing_organisasi_sheet(workbook):
+    book, save = workbook
+    del book["organisasi"]
+    assert_unusable(save(), "sheet 'organisasi' tidak ada")
+
+
+def test_missing_required_column_is_reported_once_at_the_header(workbook):
+    book, save = workbook
+    book["elemen"]["B1"] = None  # no jenis column
+    out = assert_unusable(save(), "sheet 'elemen' baris 1, kolom 'jenis'", "kolom wajib tidak ada")
+    assert "wajib diisi" not in out  # not once per row
+
+
+def test_duplicate_id_names_both_rows(workbook):
+    book, save = workbook
+    row = add_row(book["elemen"], {"id": "iku1", "jenis": "indikator", "uraian": "Indikator lain", "jabatan": "kabid"})
+    out = assert_unusable(save(), f"sheet 'elemen' baris {row} (sel A{row}), kolom 'id'")
+    assert "sheet 'elemen' baris 3" in line_with(out, "'iku1'")
+
+
+def test_bad_number_names_sheet_row_cell_column_and_value(workbook):
+    book, save = workbook
+    book["elemen"]["I3"] = "delapan puluh"
+    assert_unusable(save(), "sheet 'elemen' baris 3 (sel I3), kolom 'target'", "delapan puluh")
+
+
+def test_formula_cell_is_an_error_and_never_evaluated(workbook):
+    book, save = workbook
+    book["elemen"]["I3"] = "=40*2"
+    book["elemen"]["C2"] = '=CONCAT("Mening","katnya")'
+    out = assert_unusable(save(), "sheet 'elemen' baris 3 (sel I3), kolom 'target'", "'=40*2'", "rumus",
+                          "sheet 'elemen' baris 2 (sel C2), kolom 'uraian'")
+    assert "wajib diisi" not in out  # the refused uraian is not also called missing
+
+
+def test_merged_cells_are_reported_with_their_range(workbook):
+    book, save = workbook
+    elemen = book["elemen"]
+    elemen["D3"] = None
+    elemen.merge_cells("D2:D3")  # one jabatan cell spanning two rows: the second row would lose its owner
+    assert_unusable(save(), "sheet 'elemen' baris 2-3, kolom 'jabatan'", "D2:D3", "digabung")
+
+
+def test_every_problem_of_a_workbook_is_reported_together(workbook):
+    book, save = workbook
+    book["elemen"]["I3"] = "seratus"
+    book["elemen"]["K5"] = "=A1"
+    book["jabatan"]["C3"] = "V"
+    book["capaian"]["B2"] = "TW5"
+    out = assert_unusable(save(), "(sel I3)", "(sel K5)", "sheet 'jabatan' baris 3 (sel C3), kolom 'eselon'",
+                          "sheet 'capaian' baris 2 (sel B2), kolom 'periode'")
+    assert len([line for line in out.splitlines() if line.startswith("galat:")]) == 4
+
+
+# --- what Excel does to typed values ---------------------------------------------------------------
+
+
+def test_excel_error_value_is_reported(workbook):
+    book, save = workbook
+    book["elemen"]["I3"] = "#DIV/0!"
+    assert_unusable(save(), "(sel I3)", "#DIV/0!")
+
+
+def test_date_made_by_excel_is_reported(workbook):
+    import datetime as dt
+
+    book, save = workbook
+    row = add_row(book["elemen"], {"id": "p1", "jenis": "program", "uraian": "Program", "jabatan": "kadis",
+                                   "induk": "s1", "kode": dt.datetime(2024, 6, 1)})  # "1.06" typed in a date locale
+    assert_unusable(save(), f"(sel F{row}), kolom 'kode'", "tanggal")
+
+
+def test_nip_typed_as_a_number_lost_digits_and_is_refused(workbook):
+    book, save = workbook
+    book["jabatan"]["F2"] = 196707111988091000  # Excel keeps 15 digits of 196707111988091001
+    assert_unusable(save(), "sheet 'jabatan' baris 2 (sel F2), kolom 'nip'", "15 digit")
+
+
+def test_short_numbers_in_text_columns_are_read_as_text(workbook):
+    book, save = workbook
+    add_row(book["elemen"], {"id": 7, "jenis": "program", "uraian": 2024, "jabatan": "kadis", "induk": "s1",
+                             "kode": 1.06})
+    program = next(e for e in load_cascade(save()).elemen if e.jenis == "program")
+    assert (program.id, program.uraian, program.kode) == ("7", "2024", "1.06")
+
+
+def test_blank_rows_are_skipped_and_row_numbers_stay_true(workbook):
+    book, save = workbook
+    elemen = book["elemen"]
+    elemen["A9"], elemen["B9"], elemen["C9"] = "x9", "sasaran", "Sasaran baris sembilan"
+    elemen["I9"] = "tinggi"
+    assert_unusable(save(), "sheet 'elemen' baris 9 (sel I9)")
+
+
+def test_a_stale_dimension_does_not_hide_rows(workbook, tmp_path):
+    book, save = workbook
+    row = add_row(book["elemen"], {"id": "x", "jenis": "sasaran", "uraian": "Baris di luar dimensi", "target": "?"})
+    path = save()
+    patched = tmp_path / "basi.xlsx"
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(patched, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename.startswith("xl/worksheets/"):
+                data = re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:B2"', data)
+            target.writestr(item, data)
+    assert_unusable(patched, f"sheet 'elemen' baris {row}")
+
+
+def test_row_numbering_column_is_ignored_but_unknown_filled_columns_are_not(workbook):
+    book, save = workbook
+    elemen = book["elemen"]
+    elemen.insert_cols(1)
+    elemen["A1"] = "No."
+    for row in range(2, 6):
+        elemen.cell(row=row, column=1, value=row - 1)
+    assert len(load_cascade(save()).elemen) == 4
+    elemen["R1"], elemen["R3"] = "Warna", "merah"
+    assert_unusable(save(), "sheet 'elemen' baris 3 (sel R3), kolom 'warna'", "tidak dikenal", "merah")
+
+
+def test_two_headers_meaning_the_same_column(workbook):
+    book, save = workbook
+    book["elemen"]["R1"] = "Indikator Kinerja"  # also uraian
+    assert_unusable(save(), "sheet 'elemen' baris 1", "'uraian'", "kolom C", "kolom R")
+
+
+def test_value_under_a_blank_header(workbook):
+    book, save = workbook
+    book["elemen"]["T3"] = "catatan lepas"
+    assert_unusable(save(), "sheet 'elemen' baris 3", "sel T3", "catatan lepas", "judul")
+
+
+def test_organisasi_keys_are_rows(workbook):
+    book, save = workbook
+    organisasi = book["organisasi"]
+    organisasi["A3"], organisasi["B3"] = "warna", "biru"  # replaces the nama row
+    out = assert_unusable(save(), "sheet 'organisasi' baris 3, kolom 'kunci'", "'warna' tidak dikenal")
+    assert "baris berkunci 'nama' wajib ada" in out
+
+
+# --- hostile and broken files ------------------------------------------------------------------------
+
+
+def test_not_a_zip_file(tmp_path):
+    path = tmp_path / "palsu.xlsx"
+    path.write_bytes(b"\xd0\xcf\x11\xe0 bukan zip")  # an old .xls starts like this
+    assert_unusable(path, str(path), "bukan file .xlsx yang sah")
+
+
+def test_zip_bomb_is_refused_before_opening(tmp_path):
+    path = tmp_path / "bom.xlsx"
+    save_template(path)
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/media/isi.bin", b"\0" * (40 * 2**20))
+    assert_unusable(path, str(path), "zip bomb", "xl/media/isi.bin")
+
+
+def test_huge_workbook_is_refused_with_the_limit(tmp_path, monkeypatch):
+    path = tmp_path / "besar.xlsx"
+    save_template(path)
+    monkeypatch.setattr(models.xlsx_reader, "MAX_UNPACKED", 10_000)
+    assert_unusable(path, str(path), "melebihi batas")
+
+
+def test_corrupt_workbook_part_is_a_clean_error(tmp_path):
+    path = tmp_path / "rusak.xlsx"
+    save_template(path)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(buffer, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            target.writestr(item, data[: len(data) // 2] if item.filename.endswith("sheet3.xml") else data)
+    path.write_bytes(buffer.getvalue())
+    assert_unusable(path, str(path), "sheet 'elemen'", "rusak")
+
+
+@pytest.mark.parametrize(("name", "hint"), [("lama.xls", ".xlsx"), ("satu.csv", "folder")])
+def test_other_spreadsheet_files_get_a_hint(tmp_path, name, hint):
+    path = tmp_path / name
+    path.write_bytes(b"id,jenis\n")
+    assert_unusable(path, str(path), "jenis file tidak dikenal", hint)
+
+
+# --- CSV folders share the same reading --------------------------------------------------------------
+
+
+def write_csv_folder(folder: Path, elemen: str, organisasi: str = "kunci,nilai\nkode,uji\nnama,Dinas Uji\n") -> Path:
+    folder.mkdir()
+    (folder / "organisasi.csv").write_text(organisasi, encoding="utf-8")
+    (folder / "elemen.csv").write_text(elemen, encoding="utf-8")
+    return folder
+
+
+def test_csv_headers_use_the_same_aliases_and_numbers_the_same_parsing(tmp_path):
+    folder = write_csv_folder(tmp_path / "csv",
+                              "\ufeffID,Jenis,Indikator Kinerja,Target Kinerja,Formulasi Penghitungan\n"
+                              "i1,sasaran,Meningkatnya layanan,\"1.000\",'=A/B\n")
+    (element,) = load_cascade(folder).elemen
+    assert (element.uraian, element.target, element.formula) == ("Meningkatnya layanan", 1000, "=A/B")
+
+
+def test_csv_missing_required_column_and_missing_organisasi(tmp_path):
+    folder = write_csv_folder(tmp_path / "csv", "id,uraian\ni1,Sasaran\n")
+    (folder / "organisasi.csv").unlink()
+    out = assert_unusable(folder, "elemen.csv baris 1, kolom 'jenis'", "kolom wajib", "organisasi.csv tidak ada")
+    assert "wajib diisi" not in out
+
+
+def test_csv_blank_lines_keep_row_numbers_as_a_spreadsheet_shows_them(tmp_path):
+    folder = write_csv_folder(tmp_path / "csv", "id,jenis,uraian,target\n\ni1,sasaran,\"dua\nbaris\",\n"
+                                                "i2,sasaran,Sasaran,seratus\n")
+    assert_unusable(folder, "elemen.csv baris 4, kolom 'target'", "seratus")
+
+
+def test_empty_sheets(workbook):
+    book, save = workbook
+    for title in ("capaian", "elemen"):
+        del book[title]
+        book.create_sheet(title)
+    out = assert_unusable(save(), "sheet 'elemen': kosong; baris pertama harus berisi judul kolom")
+    assert "capaian" not in out  # an empty optional table is just empty
+
+
+def test_two_sheets_for_one_table(workbook):
+    book, save = workbook
+    book.create_sheet("Elemen ")
+    assert_unusable(save(), "'elemen' dan 'Elemen '", "ganti nama")
+
+
+def test_corrupt_header_row_is_a_clean_error(tmp_path):
+    path = tmp_path / "rusak.xlsx"
+    save_template(path)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(buffer, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            target.writestr(item, data.replace(b"<sheetData>", b"<sheetData><row><c><<") if "sheet3" in item.filename
+                            else data)
+    path.write_bytes(buffer.getvalue())
+    assert_unusable(path, str(path), "sheet 'elemen'", "rusak")
+
+
+def test_a_zip_that_is_not_a_workbook(tmp_path):
+    path = tmp_path / "arsip.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("catatan.txt", "bukan workbook")
+    assert_unusable(path, str(path), "rusak atau tidak dapat dibaca")
+
+
+def test_xml_entity_declarations_are_refused(tmp_path):
+    path = tmp_path / "entitas.xlsx"
+    save_template(path)
+    buffer = io.BytesIO()
+    laughs = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "hahaha"><!ENTITY b "&a;&a;&a;&a;">]>'
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item)
+            target.writestr(item, laughs + data if item.filename == "xl/workbook.xml" else data)
+    path.write_bytes(buffer.getvalue())
+    assert_unusable(path, str(path), "xl/workbook.xml", "DTD")
