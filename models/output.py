@@ -44,10 +44,7 @@ def output_kind(path: Path) -> str:
 
 def check_output(path: Path, inputs: Iterable[Path], overwrite: bool) -> None:
     """Refuse an output that is an input, or that exists and may not be replaced."""
-    for source in inputs:
-        if _same(path, source):
-            raise CascadeError(f"{path}: sama dengan masukan {source}; masukan tidak pernah ditimpa, "
-                               f"tulis ke nama lain")
+    refuse_inputs(path, inputs)
     if not path.parent.is_dir():
         raise CascadeError(f"{path}: folder {path.parent} tidak ada")
     if not path.exists() and not path.is_symlink():
@@ -63,6 +60,14 @@ def check_output(path: Path, inputs: Iterable[Path], overwrite: bool) -> None:
                                f"hanya folder CSV kaskade yang boleh diganti")
     elif path.is_dir():
         raise CascadeError(f"{path}: adalah folder; tidak diganti dengan file")
+
+
+def refuse_inputs(path: Path, inputs: Iterable[Path]) -> None:
+    """Refuse to write over a file the cascade was read from, whatever the options."""
+    for source in inputs:
+        if _same(path, source):
+            raise CascadeError(f"{path}: ini file masukan ({source}); masukan tidak pernah ditimpa, "
+                               f"tulis ke nama lain")
 
 
 def _same(a: Path, b: Path) -> bool:
@@ -98,6 +103,28 @@ def save_cascade(cascade: Cascade, path: Path, overwrite: bool = False, inputs: 
             _unicode_safe(lambda: temporary.write_text(text, encoding="utf-8"), path)
 
 
+def write_bytes(path: Path, data: bytes, inputs: Iterable[Path] = ()) -> None:
+    """Write a generated output (diagram, matrix, report): never over an input, atomically.
+
+    Unlike a cascade written by `save_cascade`, an existing output of this kind is simply
+    regenerated; its folder is created when missing.
+    """
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise CascadeError(f"{path}: folder keluaran tidak dapat dibuat: {exc.strerror or exc}") from None
+    refuse_inputs(path, inputs)
+    if path.is_dir():
+        raise CascadeError(f"{path}: adalah folder; tulis ke nama file")
+    with _atomic_file(path) as temporary:
+        temporary.write_bytes(data)
+
+
+def input_files(source: Path) -> list[Path]:
+    """The files a cascade was read from: the file itself, or the tables of a CSV folder."""
+    return [source / f"{table}.csv" for table in TABLES] if source.is_dir() else [source]
+
+
 def save_template(path: Path, cascade: Cascade | None = None, overwrite: bool = False,
                   inputs: Iterable[Path] = ()) -> None:
     """Write a blank template workbook, or one holding the organisasi and jabatan of `cascade`."""
@@ -119,8 +146,15 @@ def _unicode_safe(write: Callable[[], object], path: Path) -> None:
 
 @contextmanager
 def _atomic_file(path: Path) -> Iterator[Path]:
-    """A temporary file beside `path`, renamed over it only when writing succeeded."""
-    handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    """A temporary file beside `path`, renamed over it only when writing succeeded.
+
+    An operating-system failure (no permission, disk full) becomes a `CascadeError` naming the
+    output; the previous output, if any, is left as it was.
+    """
+    try:
+        handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise CascadeError(f"{path}: tidak dapat menulis keluaran: {exc.strerror or exc}") from None
     os.close(handle)
     temporary = Path(name)
     try:
@@ -129,6 +163,8 @@ def _atomic_file(path: Path) -> Iterator[Path]:
             os.fsync(written.fileno())
         os.chmod(temporary, 0o666 & ~_umask())
         os.replace(temporary, path)
+    except OSError as exc:
+        raise CascadeError(f"{path}: tidak dapat menulis keluaran: {exc.strerror or exc}") from None
     finally:
         temporary.unlink(missing_ok=True)
 

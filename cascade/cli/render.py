@@ -14,7 +14,7 @@ from cascade.cli.score import make_options, score_options
 from models import CascadeError, load_cascade
 from visualize import matrix_csv, matrix_html, matrix_markdown, matrix_xlsx
 from visualize.matrix import audit_matrix
-from visualize.output import input_files, write_atomic
+from models.output import input_files, write_bytes
 from visualize.palette import category_colors
 from visualize.render import FORMATS, LAYOUTS, DrawOptions, draw, draw_parts
 from visualize.report import report as audit_report
@@ -93,7 +93,7 @@ def render(path: Path, output: Path, akar: str | None, kedalaman: int | None, un
                  else draw_parts(result, fmt, pisah, selection, options))
     for i, (name, drawing) in enumerate(parts, 1):
         target = output if name is None else output.with_name(f"{output.stem}-{i:02d}-{name}{output.suffix}")
-        write_atomic(target, drawing.data, inputs)
+        write_bytes(target, drawing.data, inputs)
         for note in drawing.notes:
             click.echo(f"catatan: {note}", err=True)
         click.echo(f"{target}: pohon kinerja, {drawing.boxes} kotak ({LAYOUT_NAMES[drawing.layout]})", err=True)
@@ -132,7 +132,7 @@ def matrix(path: Path, output: Path, periode: str, kosong: str, batas: float | N
         result, inputs = load_audit(path)
         data = MATRIX_WRITERS[fmt](audit_matrix(result, options), f"Matriks cascading {result.organisasi}",
                                    category_colors(options.skala))
-    write_atomic(output, data, inputs)
+    write_bytes(output, data, inputs)
     click.echo(f"{output}: matriks cascading", err=True)
 
 
@@ -160,5 +160,5 @@ def report(path: Path, output: Path, periode: str, kosong: str, batas: float | N
     with paused_gc():
         result, inputs = load_audit(path)
         page = audit_report(result, options)
-    write_atomic(output, page.encode("utf-8"), inputs)
+    write_bytes(output, page.encode("utf-8"), inputs)
     click.echo(f"{output}: laporan audit", err=True)
