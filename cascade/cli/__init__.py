@@ -7,6 +7,7 @@ traceback. Exit codes follow linters: 0 clean, 1 findings at or above --fail-on,
 import click
 
 from cascade.cli.check import check, rules
+from cascade.cli.generate import generate
 from cascade.cli.interchange import diff, export, import_, template
 from cascade.cli.render import matrix, render, report
 from cascade.cli.score import explain, score
@@ -26,5 +27,5 @@ def main() -> None:
     """
 
 
-for command in (check, rules, score, explain, render, matrix, report, import_, export, template, diff):
+for command in (check, rules, score, explain, render, matrix, report, import_, export, template, diff, generate):
     main.add_command(command)
