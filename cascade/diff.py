@@ -1,8 +1,9 @@
 """Compare two versions of a cascade, and say what the change breaks downstream.
 
 A *Perubahan IKU* (an IKU or sasaran replaced mid-period) silently cuts the links of everything
-cascaded from it. Besides the elements added, removed and changed (matched by id), the diff
-reports the impact on the cascade, each compared with the old version so only new damage shows:
+cascaded from it. Besides the elements, positions (matched by id) and capaian rows (matched by
+id and periode) added, removed and changed, the diff reports the impact on the cascade, each
+compared with the old version so only new damage shows:
 
 - **orphans**: elements (not a tujuan, not the head's) left with no existing parent, either
   because their `induk` was removed or because the links were edited away;
@@ -20,6 +21,8 @@ import networkx as nx
 from cascade.audit import run_checks, select_rules
 from cascade.checks import CheckConfig, Finding
 from cascade.graph import build_graph, chain_top, describe, elemen, is_head, owner, role, traceable_nodes
+from pydantic import BaseModel
+
 from models.cascade import Cascade, Elemen, Rentang
 from models.cells import format_number
 from models.headers import COLUMNS
@@ -41,6 +44,18 @@ class ElementChange:
 
 
 @dataclass(frozen=True)
+class TableDiff:
+    """Rows of one table added, removed and changed between the versions, by key."""
+
+    added: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+    changed: tuple[ElementChange, ...] = ()
+
+    def __len__(self) -> int:
+        return len(self.added) + len(self.removed) + len(self.changed)
+
+
+@dataclass(frozen=True)
 class Broken:
     """An element the change cut off, and why in the planner's words."""
 
@@ -58,6 +73,8 @@ class CascadeDiff:
     orphans: tuple[Broken, ...]
     untraceable: tuple[Broken, ...]
     duplicates: tuple[Finding, ...]
+    jabatan: TableDiff
+    capaian: TableDiff
     old_graph: nx.DiGraph  # the graphs describe elements in messages
     new_graph: nx.DiGraph
 
@@ -78,9 +95,7 @@ def diff_cascades(old: Cascade, new: Cascade, config: CheckConfig | None = None)
     (('iku',), ['iki'])
     """
     old_by_id = {e.id: e for e in old.elemen}
-    new_by_id = {e.id: e for e in new.elemen}
-    changed = tuple(ElementChange(e.id, changes) for e in new.elemen if e.id in old_by_id
-                    if (changes := _changes(old_by_id[e.id], e)))
+    elements = _table_diff(old_by_id, {e.id: e for e in new.elemen}, COLUMNS["elemen"])
     G_old, G_new = build_graph(old), build_graph(new)
     orphans = _orphans(G_new) - _orphans(G_old)
     lost = _untraceable(G_new) - _untraceable(G_old) - orphans
@@ -90,21 +105,29 @@ def diff_cascades(old: Cascade, new: Cascade, config: CheckConfig | None = None)
     duplicates = tuple(f for f in run_checks(G_new, rules, config) if (f.code, frozenset(f.elements)) not in before)
     return CascadeDiff(
         old=old, new=new,
-        added=tuple(e.id for e in new.elemen if e.id not in old_by_id),
-        removed=tuple(e.id for e in old.elemen if e.id not in new_by_id),
-        changed=changed,
+        added=elements.added, removed=elements.removed, changed=elements.changed,
         orphans=tuple(Broken(n, _orphan_reason(G_new, old_by_id.get(n), n)) for n in G_new if n in orphans),
         untraceable=tuple(Broken(n, f"rantai induknya kini berhenti di {describe(G_new, chain_top(G_new, n))}")
                           for n in G_new if n in lost),
         duplicates=duplicates,
+        jabatan=_table_diff({j.id: j for j in old.jabatan}, {j.id: j for j in new.jabatan}, COLUMNS["jabatan"]),
+        capaian=_table_diff({f"{c.id} {c.periode}": c for c in old.capaian},
+                            {f"{c.id} {c.periode}": c for c in new.capaian}, COLUMNS["capaian"]),
         old_graph=G_old,
         new_graph=G_new,
     )
 
 
-def _changes(old: Elemen, new: Elemen) -> tuple[FieldChange, ...]:
-    return tuple(FieldChange(column, getattr(old, column), getattr(new, column)) for column in COLUMNS["elemen"]
-                 if getattr(old, column) != getattr(new, column))
+def _table_diff(old: dict[str, BaseModel], new: dict[str, BaseModel], columns: tuple[str, ...]) -> TableDiff:
+    """Keys added and removed, in file order, and the columns that changed for kept keys."""
+    changed = []
+    for key, row in new.items():
+        if key in old:
+            changes = tuple(FieldChange(c, getattr(old[key], c), getattr(row, c)) for c in columns
+                            if getattr(old[key], c) != getattr(row, c))
+            if changes:
+                changed.append(ElementChange(key, changes))
+    return TableDiff(tuple(k for k in new if k not in old), tuple(k for k in old if k not in new), tuple(changed))
 
 
 def _orphans(G: nx.DiGraph) -> set[str]:
@@ -152,6 +175,12 @@ def render_text(diff: CascadeDiff) -> str:
         ("Elemen ditambah", [describe(G, n) for n in diff.added]),
         ("Elemen dihapus", [describe(diff.old_graph, n) for n in diff.removed]),
         ("Elemen diubah", [_change_text(G, c) for c in diff.changed]),
+        ("Jabatan ditambah", list(diff.jabatan.added)),
+        ("Jabatan dihapus", list(diff.jabatan.removed)),
+        ("Jabatan diubah", [_row_change_text(c) for c in diff.jabatan.changed]),
+        ("Capaian ditambah (id periode)", list(diff.capaian.added)),
+        ("Capaian dihapus (id periode)", list(diff.capaian.removed)),
+        ("Capaian diubah (id periode)", [_row_change_text(c) for c in diff.capaian.changed]),
         ("Dampak: elemen menjadi yatim (tanpa induk yang ada)",
          [f"{describe(G, b.id)}: {b.reason}" for b in diff.orphans]),
         ("Dampak: elemen tidak lagi bermuara ke IKU",
@@ -162,14 +191,23 @@ def render_text(diff: CascadeDiff) -> str:
         lines.append(f"{title} ({len(items)})" + (":" if items else ""))
         lines += [f"  - {item}" for item in items]
     impact = len(diff.orphans) + len(diff.untraceable) + len(diff.duplicates)
-    lines += ["", f"Ringkasan: {len(diff.added)} ditambah, {len(diff.removed)} dihapus, {len(diff.changed)} diubah; "
+    lines += ["", f"Ringkasan: elemen {len(diff.added)} ditambah, {len(diff.removed)} dihapus, "
+                  f"{len(diff.changed)} diubah; {len(diff.jabatan)} perubahan jabatan, "
+                  f"{len(diff.capaian)} perubahan capaian; "
                   + (f"{impact} dampak pada kaskade" if impact else "tidak ada dampak pada kaskade")]
     return "\n".join(lines) + "\n"
 
 
 def _change_text(G: nx.DiGraph, change: ElementChange) -> str:
-    parts = "; ".join(f"{c.column}: {shown(c.old)} -> {shown(c.new)}" for c in change.changes)
-    return f"{describe(G, change.id)}: {parts}"
+    return f"{describe(G, change.id)}: {_fields_text(change)}"
+
+
+def _row_change_text(change: ElementChange) -> str:
+    return f"{change.id}: {_fields_text(change)}"
+
+
+def _fields_text(change: ElementChange) -> str:
+    return "; ".join(f"{c.column}: {shown(c.old)} -> {shown(c.new)}" for c in change.changes)
 
 
 def to_json(diff: CascadeDiff) -> dict:
@@ -177,8 +215,11 @@ def to_json(diff: CascadeDiff) -> dict:
     return {
         "old": diff.old.source, "new": diff.new.source,
         "added": list(diff.added), "removed": list(diff.removed),
-        "changed": [{"id": c.id, "changes": [{"column": f.column, "old": _plain(f.old), "new": _plain(f.new)}
-                                             for f in c.changes]} for c in diff.changed],
+        "changed": _changes_json(diff.changed),
+        "jabatan": {"added": list(diff.jabatan.added), "removed": list(diff.jabatan.removed),
+                    "changed": _changes_json(diff.jabatan.changed)},
+        "capaian": {"added": list(diff.capaian.added), "removed": list(diff.capaian.removed),
+                    "changed": _changes_json(diff.capaian.changed)},
         "impact": {
             "orphans": [{"id": b.id, "reason": b.reason} for b in diff.orphans],
             "untraceable": [{"id": b.id, "reason": b.reason} for b in diff.untraceable],
@@ -186,6 +227,11 @@ def to_json(diff: CascadeDiff) -> dict:
                             "jabatan": list(f.jabatan), "message": f.message} for f in diff.duplicates],
         },
     }
+
+
+def _changes_json(changes: tuple[ElementChange, ...]) -> list[dict]:
+    return [{"id": c.id, "changes": [{"column": f.column, "old": _plain(f.old), "new": _plain(f.new)}
+                                     for f in c.changes]} for c in changes]
 
 
 def _plain(value: object) -> object:

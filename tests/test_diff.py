@@ -119,7 +119,7 @@ def test_same_cascade_in_another_format_has_no_difference(tmp_path):
     save_cascade(load_cascade(PROBOLINGGO), workbook)
     result = run("diff", PROBOLINGGO, workbook)
     assert result.exit_code == 0
-    assert "0 ditambah, 0 dihapus, 0 diubah; tidak ada dampak pada kaskade" in result.output
+    assert "elemen 0 ditambah, 0 dihapus, 0 diubah; 0 perubahan jabatan, 0 perubahan capaian; tidak ada dampak pada kaskade" in result.output
 
 
 def test_unreadable_version_is_exit_2(tmp_path):
@@ -135,3 +135,21 @@ def test_doctests_of_the_diff_module():
     import cascade.diff
 
     assert doctest.testmod(cascade.diff).failed == 0
+
+
+def test_changes_in_capaian_and_jabatan_are_listed(tmp_path):
+    def change(document):
+        row = next(c for c in document["capaian"] if c["id"] == "kadis.s1.iku1" and c["periode"] == "TW1")
+        row["target"] = 92
+        document["capaian"] = [c for c in document["capaian"] if not (c["id"] == "sek.s1.i5" and c["periode"] == "TW4")]
+        next(j for j in document["jabatan"] if j["id"] == "rpjs_soni")["atasan"] = "kabid_psfm"
+
+    result = run("diff", PROBOLINGGO, changed_copy(tmp_path, change), "--format", "json")
+    data = json.loads(result.stdout)
+    assert data["capaian"]["changed"] == [{"id": "kadis.s1.iku1 TW1",
+                                           "changes": [{"column": "target", "old": 85.0, "new": 92.0}]}]
+    assert data["capaian"]["removed"] == ["sek.s1.i5 TW4"]
+    assert data["jabatan"]["changed"] == [{"id": "rpjs_soni",
+                                           "changes": [{"column": "atasan", "old": "kabid_rpjs", "new": "kabid_psfm"}]}]
+    text = run("diff", PROBOLINGGO, changed_copy(tmp_path, change, "lagi.yaml")).stdout
+    assert "kadis.s1.iku1 TW1: target: 85 -> 92" in text and "1 perubahan jabatan, 2 perubahan capaian" in text
