@@ -35,6 +35,8 @@ HOSTILE = {
     "dot": '"]; n0 -> n1; x [label="', 
     "kurung": "} digraph { a -> b",
     "entitas": "&amp; &lt; &#92;N &#x5C;G",
+    "bidi": "ka\u202eri \u2066x\u2069 y\u200bz\ufeff",
+    "markdown": "![g](http://x/y.png) [t](https://x) *b* `k` ~s~",
 }
 
 
@@ -185,11 +187,27 @@ def test_markdown_csv_and_xlsx_keep_hostile_text_as_text(tmp_path, name):
     path = cascade_file(tmp_path, text)
     md = tmp_path / "m.md"
     assert run("matrix", path, "-o", md).exit_code == 0
-    body = md.read_text(encoding="utf-8")
-    assert "<script" not in body and "<b>" not in body and "<IMG" not in body
+    audit_md = run("check", path, "--format", "markdown").stdout
+    for body in (md.read_text(encoding="utf-8"), audit_md):
+        assert "<script" not in body and "<b>" not in body and "<IMG" not in body
+        assert "![g](" not in body and "[t](" not in body and "http://x" not in body and " *b* " not in body
     xlsx = tmp_path / "m.xlsx"
     assert run("matrix", path, "-o", xlsx).exit_code == 0
     sheet = load_workbook(io.BytesIO(xlsx.read_bytes())).active
     values = [c.value for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
     assert f"IKU {expected(text)}" in values
     assert all(c.data_type != "f" for row in sheet.iter_rows() for c in row)
+
+
+def test_matrix_xlsx_keeps_formula_like_statements_literal_when_edited(tmp_path):
+    path = tmp_path / "k.yaml"
+    path.write_text(
+        "organisasi: {kode: x, nama: X}\njabatan:\n  - {id: kadis, nama: Kadis}\nelemen:\n"
+        "  - {id: s, jenis: sasaran, uraian: '=HYPERLINK(\"http://x\")', jabatan: kadis}\n"
+        "  - {id: i, jenis: indikator, uraian: '@SUM(A1)', jabatan: kadis, induk: [s]}\n", encoding="utf-8")
+    out = tmp_path / "m.xlsx"
+    assert run("matrix", path, "-o", out).exit_code == 0
+    sheet = load_workbook(io.BytesIO(out.read_bytes())).active
+    formula_like = [c for row in sheet.iter_rows() for c in row if isinstance(c.value, str) and c.value[:1] in "=@"]
+    assert len(formula_like) == 2
+    assert all(c.data_type == "s" and c.quotePrefix for c in formula_like)

@@ -5,7 +5,9 @@ Every string from a cascade file is untrusted. In an HTML-like label, markup suc
 appears as escaped character data. Graphviz also expands ``\\N``, ``\\G``, ``\\L`` ... inside
 labels (HTML-like ones too, after entities are decoded), so backslashes are doubled.
 Control characters cannot be drawn and are invalid in XML: they are shown as their Unicode
-control pictures (U+2400 block), so they stay visible instead of vanishing.
+control pictures (U+2400 block), so they stay visible instead of vanishing. Bidirectional
+overrides and zero-width characters would silently reverse or hide text (an indicator could
+read differently from what it says), so they are shown as ``⟨U+202E⟩``.
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ import html
 import re
 
 _MARKUP = re.compile(r"[&<>\"']")
-_INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
+_INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff"
+                        r"\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
 
 
 def _picture(match: re.Match[str]) -> str:
@@ -22,7 +25,11 @@ def _picture(match: re.Match[str]) -> str:
     code = ord(char)
     if code < 0x20:
         return chr(0x2400 + code)
-    return "\u2421" if code == 0x7F else "\ufffd"
+    if code == 0x7F:
+        return "\u2421"
+    if code < 0xA0 or 0xD800 <= code <= 0xDFFF or code in (0xFFFE, 0xFFFF):
+        return "\ufffd"  # C1 controls, lone surrogates, non-characters: nothing meaningful to name
+    return f"\u27e8U+{code:04X}\u27e9"  # invisible format characters, named so they stay visible
 
 
 def visible(text: str) -> str:

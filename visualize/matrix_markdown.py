@@ -7,20 +7,11 @@ from cascade.formats.markdown_report import cell
 from visualize.matrix import COLUMNS, HIERARCHY, MatrixRow, spans
 
 
-def md_cell(text: str) -> str:
-    """Table-safe text that every Markdown renderer shows literally (no raw HTML gets through).
-
-    >>> md_cell("<b>a</b> | b")
-    '&lt;b&gt;a&lt;/b&gt; \\\\| b'
-    """
-    return cell(text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
-
-
 def render(rows: list[MatrixRow], title: str) -> str:
     covered = [spans(rows, c) for c in range(HIERARCHY)]
-    lines = [f"# {md_cell(title)}", "", "| " + " | ".join(COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
+    lines = [f"# {cell(title)}", "", "| " + " | ".join(COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
     for i, row in enumerate(rows):
-        texts = [md_cell(t.replace("\n", " / ")) if covered[c][i] else "" for c, t in enumerate(row.texts)]
+        texts = [cell(t.replace("\n", " / ")) if covered[c][i] else "" for c, t in enumerate(row.texts)]
         numbers = [number(row.target), number(row.realisasi), percent(row.capaian)]
         lines.append("| " + " | ".join([*texts, *numbers]) + " |")
     return "\n".join(lines) + "\n"

@@ -16,6 +16,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from models.cascade import Rentang
+from models.cells import UNSAFE_START
 from visualize.escape import visible
 from visualize.matrix import COLUMNS, HIERARCHY, MatrixRow, spans
 from visualize.palette import fill
@@ -69,6 +70,8 @@ def _text_cell(sheet, r: int, c: int, text: str) -> None:
     if text:
         cell.value = visible(text)  # openpyxl refuses control characters
         cell.data_type = "s"  # literal text, even when it starts with "="
+        # Excel's quote prefix keeps it literal when a planner edits the cell (F2, Enter), as in export.
+        cell.quotePrefix = cell.value.startswith(UNSAFE_START)
     cell.alignment, cell.border = TOP_LEFT, BOX
 
 

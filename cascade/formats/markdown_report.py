@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from itertools import groupby
 from typing import TYPE_CHECKING
 
@@ -15,9 +16,19 @@ if TYPE_CHECKING:  # batch imports the formats, so only the type checker may imp
     from cascade.batch import AgencyReport
 
 
+_MARKDOWN_SYNTAX = re.compile(r"([\\`*_\[\]!#~|])")
+
+
 def cell(text: str) -> str:
-    """Text safe inside a Markdown table cell."""
-    return " ".join(text.split()).replace("|", "\\|")
+    """User text that every Markdown renderer shows literally, safe inside a table cell.
+
+    No raw HTML, link, image, emphasis or autolink can come out of a cascade file.
+
+    >>> cell("<b>a</b> | ![x](http://y) *z*")
+    '&lt;b&gt;a&lt;/b&gt; \\| \\!\\[x\\](http:\\/\\/y) \\*z\\*'
+    """
+    text = " ".join(text.split()).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MARKDOWN_SYNTAX.sub(r"\\\1", text).replace("://", ":\\/\\/")
 
 
 def render_one(audit: Audit) -> str:
@@ -47,5 +58,5 @@ def summary_table(reports: list[AgencyReport]) -> str:
     for r in reports:
         cells = [str(r.rule_counts.get(c, 0)) for c in codes]
         cells += [str(r.summary["error"]), str(r.summary["warning"]), str(r.summary["info"]), percent(r.skor)]
-        lines.append(f"| {cell(r.organisasi)} (`{cell(r.data['kode'])}`) | " + " | ".join(cells) + " |")
+        lines.append(f"| {cell(r.organisasi)} ({cell(r.data['kode'])}) | " + " | ".join(cells) + " |")
     return "\n".join(lines)
