@@ -6,7 +6,9 @@ from models.cascade import Rentang
 
 
 def number(value: float | Rentang | None, decimals: int = 1) -> str:
-    """>>> number(1234.5), number(None), number(80.0)
+    """A number with a decimal comma and a thousands dot; `-` when there is none.
+
+    >>> number(1234.5), number(None), number(80.0)
     ('1.234,5', '-', '80')
     """
     if value is None:
@@ -18,7 +20,9 @@ def number(value: float | Rentang | None, decimals: int = 1) -> str:
 
 
 def percent(value: float | None) -> str:
-    """>>> percent(95.25), percent(None)
+    """A percentage rounded to one decimal, Indonesian style.
+
+    >>> percent(95.25), percent(None)
     ('95,2%', '-')
     """
     return "-" if value is None else f"{number(round(value, 1) if value != int(value) else value)}%"

@@ -20,7 +20,7 @@ _MARKDOWN_SYNTAX = re.compile(r"([\\`*_\[\]!#~|])")
 
 
 def cell(text: str) -> str:
-    """User text that every Markdown renderer shows literally, safe inside a table cell.
+    r"""User text that every Markdown renderer shows literally, safe inside a table cell.
 
     No raw HTML, link, image, emphasis or autolink can come out of a cascade file.
 
