@@ -6,11 +6,15 @@ traceback. Exit codes follow linters: 0 clean, 1 findings at or above --fail-on,
 
 import click
 
-from cascade.cli.check import check, rules
-from cascade.cli.generate import generate
-from cascade.cli.interchange import diff, export, import_, template
-from cascade.cli.render import matrix, render, report
-from cascade.cli.score import explain, score
+from cascade.cli import bahasa
+
+bahasa.install()  # before the commands are built: click names some types and helps at import time
+
+from cascade.cli.check import check, rules  # noqa: E402
+from cascade.cli.generate import generate  # noqa: E402
+from cascade.cli.interchange import diff, export, import_, template  # noqa: E402
+from cascade.cli.render import matrix, render, report  # noqa: E402
+from cascade.cli.score import explain, score  # noqa: E402
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -29,3 +33,7 @@ def main() -> None:
 
 for command in (check, rules, score, explain, render, matrix, report, import_, export, template, diff, generate):
     main.add_command(command)
+
+main.subcommand_metavar = "PERINTAH [ARGUMEN]..."
+for command in (main, *main.commands.values()):
+    command.options_metavar = "[OPSI]"

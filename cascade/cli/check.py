@@ -27,7 +27,7 @@ def split_codes(values: Iterable[str]) -> list[str]:
 
 
 @click.command("check")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="KASKADE...")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
               help="Bentuk keluaran.")
 @click.option("--jobs", "-j", type=click.IntRange(0), default=1, show_default=True,
@@ -47,7 +47,7 @@ def check(paths: tuple[Path, ...], fmt: str, jobs: int, select: tuple[str, ...],
           fail_on: str, kemiripan: float, selisih: float) -> None:
     """Periksa keselarasan kaskade kinerja seperti linter.
 
-    PATHS adalah file .yaml/.yml/.json, folder berisi elemen.csv, atau folder berisi
+    KASKADE adalah file .yaml/.yml/.json/.xlsx, folder berisi elemen.csv, atau folder berisi
     beberapa kaskade (satu laporan per organisasi plus tabel ringkasan).
 
     \b

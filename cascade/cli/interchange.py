@@ -55,7 +55,7 @@ def _summary(cascade: Cascade, output: Path) -> str:
 
 
 @click.command("import")
-@click.argument("source", type=click.Path(path_type=Path))
+@click.argument("source", type=click.Path(path_type=Path), metavar="MASUKAN")
 @click.option("-o", "--output", required=True, type=_OUTPUT, help="File keluaran .yaml atau .json.")
 @_TIMPA
 @reports_errors
@@ -83,7 +83,7 @@ def import_(source: Path, output: Path, timpa: bool) -> None:
 
 
 @click.command("export")
-@click.argument("source", type=click.Path(path_type=Path))
+@click.argument("source", type=click.Path(path_type=Path), metavar="MASUKAN")
 @click.option("-o", "--output", required=True, type=_OUTPUT,
               help="Workbook .xlsx, atau nama folder (tanpa akhiran) untuk file CSV.")
 @_TIMPA
@@ -136,8 +136,8 @@ def template(output: Path, dari: Path | None, timpa: bool) -> None:
 
 
 @click.command("diff")
-@click.argument("old", type=click.Path(path_type=Path))
-@click.argument("new", type=click.Path(path_type=Path))
+@click.argument("old", type=click.Path(path_type=Path), metavar="LAMA")
+@click.argument("new", type=click.Path(path_type=Path), metavar="BARU")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="Bentuk keluaran.")
 @reports_errors

@@ -44,7 +44,7 @@ def load_audit(path: Path) -> tuple[Audit, list[Path]]:
 
 
 @click.command("render")
-@click.argument("path", type=click.Path(path_type=Path))
+@click.argument("path", type=click.Path(path_type=Path), metavar="KASKADE")
 @click.option("-o", "--output", required=True, type=click.Path(path_type=Path),
               help="File gambar: .svg, .png, .pdf, atau .dot (sumber Graphviz).")
 @click.option("--akar", metavar="ID", help="Gambar hanya pohon di bawah elemen ini.")
@@ -108,7 +108,7 @@ MATRIX_WRITERS = {
 
 
 @click.command("matrix")
-@click.argument("path", type=click.Path(path_type=Path))
+@click.argument("path", type=click.Path(path_type=Path), metavar="KASKADE")
 @click.option("-o", "--output", required=True, type=click.Path(path_type=Path),
               help="File matriks: .xlsx (untuk ditempel ke LKjIP), .html, .md atau .csv.")
 @score_options
@@ -137,7 +137,7 @@ def matrix(path: Path, output: Path, periode: str, kosong: str, batas: float | N
 
 
 @click.command("report")
-@click.argument("path", type=click.Path(path_type=Path))
+@click.argument("path", type=click.Path(path_type=Path), metavar="KASKADE")
 @click.option("-o", "--output", required=True, type=click.Path(path_type=Path), help="File laporan .html.")
 @score_options
 @click.option("--arah", type=click.Choice(["TB", "LR"], case_sensitive=False), default="LR", show_default=True,

@@ -47,7 +47,7 @@ def make_options(periode: str, kosong: str, batas: float | None, skala: str | No
 
 
 @click.command("score")
-@click.argument("path", type=click.Path(path_type=Path))
+@click.argument("path", type=click.Path(path_type=Path), metavar="KASKADE")
 @score_options
 @click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="text", show_default=True,
               help="Bentuk keluaran.")
@@ -71,7 +71,7 @@ def score(path: Path, periode: str, kosong: str, batas: float | None, skala: str
 
 
 @click.command("explain")
-@click.argument("path", type=click.Path(path_type=Path))
+@click.argument("path", type=click.Path(path_type=Path), metavar="KASKADE")
 @click.argument("element_id", metavar="ID")
 @score_options
 @click.option("--selisih", type=click.FloatRange(0), default=20.0, show_default=True,
