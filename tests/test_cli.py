@@ -295,7 +295,7 @@ def test_python_m_cascade_help():
     result = subprocess.run([sys.executable, "-m", "cascade", "--help"], cwd=ROOT,
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
-    assert "Usage: cascade" in result.stdout and "check" in result.stdout
+    assert "Pemakaian: cascade" in result.stdout and "check" in result.stdout
 
 
 # --- real fixtures -----------------------------------------------------------------------------------------
