@@ -8,13 +8,23 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+import threading
 from pathlib import Path
 
 from models.cascade import Cascade
-from models.cells import Cell, escape_text, format_number, table_rows
+from models.cells import Cell, escape_text, format_number, grouped, table_rows
 from models.errors import InputError, Problem
-from models.headers import COLUMNS, TABLES
-from models.sheets import Progress, Sheet, read_sheets
+from models.headers import COLUMNS, SPELLINGS, TABLES, normalize, resolve
+from models.sheets import Progress, Sheet, column_letter, read_sheets
+
+MAX_CELL = 2**24
+"""Longest cell read, in characters. Python's csv stops at 131,072 by default, but export writes
+any text a YAML cascade holds; a bound still turns a runaway read into a located error."""
+
+_LIMIT_LOCK = threading.Lock()  # csv's field size limit is process-wide: set and restore it one reader at a time
+_FIELD = re.compile(r'"(?:[^"]|"")*+"(?=[,\r\n]|\Z)|(?!")[^,\r\n]*')
+"""One well-formed field: quoted and closed right before a comma or the end of the line, or unquoted."""
 
 
 def read_csv_folder(folder: Path, progress: Progress | None = None) -> Cascade:
@@ -45,15 +55,55 @@ def _sheet(file: Path, table: str, problems: list[Problem]) -> Sheet | None:
     if "\x00" in text:
         problems.append(Problem(str(file), "", None, "bukan file teks (berisi data biner)"))
         return None
-    try:
-        rows = list(enumerate(csv.reader(io.StringIO(text, newline="")), 1))
-    except csv.Error as exc:
-        problems.append(Problem(str(file), "", None, f"CSV tidak terbaca: {exc}"))
+    rows, problem = _rows(file, table, io.StringIO(text, newline="").readlines())
+    if problem:
+        problems.append(problem)
         return None
     # Numbered as a spreadsheet shows them: a quoted cell spanning lines is still one row.
     start = next((i for i, (_, cells) in enumerate(rows) if any(c.strip() for c in cells)), len(rows))
     header_row, header = rows[start] if start < len(rows) else (1, [])
     return Sheet(table, f"{table}.csv", header, header_row, rows[start + 1:], total=len(rows) - start - 1)
+
+
+def _rows(file: Path, table: str, lines: list[str]) -> tuple[list[tuple[int, list[str]]], Problem | None]:
+    """The numbered rows of a CSV file, or the problem that stopped reading them.
+
+    Strict parsing makes a quote that is never closed an error: by default csv would quietly read the
+    rest of the file into that one cell.
+    """
+    rows: list[tuple[int, list[str]]] = []
+    start = 0  # the line where the next row begins
+    reader = csv.reader(lines, strict=True)
+    with _LIMIT_LOCK:
+        limit = csv.field_size_limit(MAX_CELL)
+        try:
+            for cells in reader:
+                rows.append((len(rows) + 1, cells))
+                start = reader.line_num
+        except csv.Error:
+            return rows, _broken_row(file, table, rows, "".join(lines[start:]))
+        finally:
+            csv.field_size_limit(limit)
+    return rows, None
+
+
+def _broken_row(file: Path, table: str, rows: list[tuple[int, list[str]]], rest: str) -> Problem:
+    """Locate the cell that stopped csv in the row starting `rest`: a badly closed quote, else one over `MAX_CELL`."""
+    number, index, position = len(rows) + 1, 0, 0
+    while ((field := _FIELD.match(rest, position)) and len(field[0]) <= MAX_CELL
+           and rest.startswith(",", field.end())):
+        index, position = index + 1, field.end() + 1
+    header = next((cells for _, cells in rows if any(c.strip() for c in cells)), [])
+    title = header[index] if index < len(header) and header[index].strip() else None
+    name = resolve(title, SPELLINGS[table]) or normalize(title) if title else None
+    cell = f"sel {column_letter(index)}{number}"
+    if field:
+        return Problem(str(file), f"baris {number}", name,
+                       f"{cell} lebih dari {grouped(MAX_CELL)} karakter; pecah teksnya atau periksa tanda kutipnya")
+    return Problem(str(file), f"baris {number}", name,
+                   f"tanda kutip (\") di {cell} tidak ditutup dengan benar, sehingga teks sesudahnya ikut terbaca "
+                   f"sebagai isi sel. Teks bertanda kutip harus diakhiri \" tepat sebelum koma atau akhir baris; "
+                   f"tanda kutip di dalam teks ditulis dua kali (\"\")")
 
 
 def write_csv_folder(cascade: Cascade, folder: Path) -> None:

@@ -9,6 +9,7 @@ is ever replaced.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import shutil
@@ -31,6 +32,16 @@ KINDS = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".xlsx": "xlsx", "": 
 """Output kind by suffix; a name without suffix (or an existing folder) is a CSV folder."""
 
 _CSV_FILES = frozenset(f"{table}.csv" for table in TABLES)
+
+_OS_CAUSES = {
+    errno.ENOENT: "folder tidak ada",
+    errno.EACCES: "tidak ada izin menulis",
+    errno.EPERM: "tidak ada izin menulis",
+    errno.ENOSPC: "disk penuh",
+    errno.EROFS: "sistem berkas hanya-baca",
+    errno.EEXIST: "salah satu folder di jalurnya adalah file",
+    errno.ENOTDIR: "salah satu folder di jalurnya adalah file",
+}
 
 
 def output_kind(path: Path) -> str:
@@ -112,7 +123,7 @@ def write_bytes(path: Path, data: bytes, inputs: Iterable[Path] = ()) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise CascadeError(f"{path}: folder keluaran tidak dapat dibuat: {exc.strerror or exc}") from None
+        raise CascadeError(f"{path}: folder keluaran tidak dapat dibuat: {_os_cause(exc)}") from None
     refuse_inputs(path, inputs)
     if path.is_dir():
         raise CascadeError(f"{path}: adalah folder; tulis ke nama file")
@@ -144,6 +155,15 @@ def _unicode_safe(write: Callable[[], object], path: Path) -> None:
                            f"dan tidak dapat disimpan sebagai UTF-8") from None
 
 
+def _os_cause(exc: OSError) -> str:
+    """Why the system refused, in Indonesian: `strerror` is English (or the OS's language)."""
+    return _OS_CAUSES.get(exc.errno, f"kesalahan sistem (errno {exc.errno})")
+
+
+def _write_failed(path: Path, exc: OSError) -> CascadeError:
+    return CascadeError(f"{path}: tidak dapat menulis keluaran: {_os_cause(exc)}")
+
+
 @contextmanager
 def _atomic_file(path: Path) -> Iterator[Path]:
     """A temporary file beside `path`, renamed over it only when writing succeeded.
@@ -154,7 +174,7 @@ def _atomic_file(path: Path) -> Iterator[Path]:
     try:
         handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as exc:
-        raise CascadeError(f"{path}: tidak dapat menulis keluaran: {exc.strerror or exc}") from None
+        raise _write_failed(path, exc) from None
     os.close(handle)
     temporary = Path(name)
     try:
@@ -164,27 +184,48 @@ def _atomic_file(path: Path) -> Iterator[Path]:
         os.chmod(temporary, 0o666 & ~_umask())
         os.replace(temporary, path)
     except OSError as exc:
-        raise CascadeError(f"{path}: tidak dapat menulis keluaran: {exc.strerror or exc}") from None
+        raise _write_failed(path, exc) from None
     finally:
         temporary.unlink(missing_ok=True)
 
 
 @contextmanager
 def _atomic_folder(path: Path) -> Iterator[Path]:
-    """A temporary folder beside `path`, swapped in for it only when writing succeeded."""
-    temporary = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"))
+    """A temporary folder beside `path`, swapped in for it only when writing succeeded.
+
+    As for `_atomic_file`, an operating-system failure becomes a `CascadeError` and the previous
+    folder is left (or put back) where it was.
+    """
+    try:
+        temporary = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"))
+    except OSError as exc:
+        raise _write_failed(path, exc) from None
     try:
         yield temporary
         os.chmod(temporary, 0o777 & ~_umask())
         if path.exists():
-            old = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}.", suffix=".old"))
-            os.replace(path, old / path.name)
-            os.replace(temporary, path)
-            shutil.rmtree(old)
+            _swap(temporary, path)
         else:
             os.replace(temporary, path)
+    except OSError as exc:
+        raise _write_failed(path, exc) from None
     finally:
         shutil.rmtree(temporary, ignore_errors=True)
+
+
+def _swap(new: Path, path: Path) -> None:
+    """Put folder `new` where folder `path` is: two renames, the old folder put back if the second fails."""
+    old = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}.", suffix=".old"))
+    aside = old / path.name
+    try:
+        os.replace(path, aside)
+        os.replace(new, path)
+    except OSError:
+        if aside.exists():
+            os.replace(aside, path)  # should this fail too, the old folder is kept in `old`, not deleted
+        old.rmdir()
+        raise
+    shutil.rmtree(old, ignore_errors=True)  # the new folder is in place: a leftover is no reason to fail
 
 
 def _umask() -> int:

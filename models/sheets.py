@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from itertools import chain, islice
 
 from models.cascade import Cascade
 from models.cells import unescape_text
@@ -21,6 +22,7 @@ Progress = Callable[[str, int, "int | None"], None]
 
 PROGRESS_EVERY = 10_000
 EXACT_DIGITS = 15  # Excel keeps 15 significant digits: a longer number typed in a text column is already wrong
+TITLE_ROWS = 10  # how far below a title-like first row a header row is looked for
 
 
 @dataclass(frozen=True)
@@ -93,8 +95,15 @@ def _read_sheet(sheet: Sheet, reading: _Reading, progress: Progress | None, unes
             reading.refused.add(("", table))
         return
     spellings = SPELLINGS[table]
+    if header_row := _header_below_title(sheet):
+        above = "baris 1" if header_row == 2 else f"baris 1-{header_row - 1}"
+        problems.append(Problem(reading.source, f"{sheet.label} baris {sheet.header_row}", None,
+                                f"bukan baris judul kolom; judul kolom tampaknya ada di baris {header_row}. "
+                                f"Judul kolom harus di baris pertama: hapus {above} di atasnya"))
+        reading.refused.add(("", table))  # reported here, not once per column and row
+        return
     columns = [resolve(cell, spellings) or normalize(cell) if not _blank(cell) else None for cell in sheet.header]
-    letters = {name: _letter(i) for i, name in enumerate(columns) if name}
+    letters = {name: column_letter(i) for i, name in enumerate(columns) if name}
     reading.letters[table] = letters
     usable = _header_usable(sheet, columns, reading)
     for area in sheet.merged:
@@ -120,6 +129,28 @@ def _read_sheet(sheet: Sheet, reading: _Reading, progress: Progress | None, unes
         reading.data[table] = records
 
 
+def _header_below_title(sheet: Sheet) -> int | None:
+    """The row of the real header when title rows ("INDIKATOR KINERJA INDIVIDU") sit above it, else None.
+
+    Looked for only when the first row lacks a required column. A title may itself read as a column
+    (that one is an alias of `uraian`), so a row below is the header when it names every required
+    column and more columns than the first row. The rows looked at are put back into `sheet.rows`.
+    """
+    spellings, required = SPELLINGS[sheet.table], set(REQUIRED[sheet.table])
+    first = _named(sheet.header, spellings)
+    if required <= first:
+        return None
+    rows = iter(sheet.rows)
+    ahead = list(islice(rows, TITLE_ROWS))
+    sheet.rows = chain(ahead, rows)
+    return next((number for number, cells in ahead
+                 if required <= (named := _named(cells, spellings)) and len(named) > len(first)), None)
+
+
+def _named(cells: Sequence[object], spellings: dict[str, str]) -> set[str]:
+    return {name for cell in cells if not _blank(cell) and (name := resolve(cell, spellings))}
+
+
 def _header_usable(sheet: Sheet, columns: list[str | None], reading: _Reading) -> bool:
     """Report a header row that cannot be read; its rows are then left out of validation."""
     where = f"{sheet.label} baris {sheet.header_row}"
@@ -132,8 +163,8 @@ def _header_usable(sheet: Sheet, columns: list[str | None], reading: _Reading) -
         if name in first:
             problems.append(Problem(reading.source, where, name,
                                     f"dua judul kolom terbaca sebagai '{name}': {sheet.header[first[name]]!r} "
-                                    f"(kolom {_letter(first[name])}) dan {sheet.header[i]!r} (kolom {_letter(i)}); "
-                                    f"hapus atau ganti salah satu"))
+                                    f"(kolom {column_letter(first[name])}) dan {sheet.header[i]!r} "
+                                    f"(kolom {column_letter(i)}); hapus atau ganti salah satu"))
         else:
             first[name] = i
     found = ", ".join(repr(str(h)) for h in sheet.header if not _blank(h)) or "tidak ada"
@@ -157,7 +188,7 @@ def _record(sheet: Sheet, number: int, cells: Sequence[object], columns: list[st
             continue
         if name is None:
             reading.problems.append(Problem(reading.source, where, None,
-                                            f"sel {_letter(i)}{number} berisi {value!r} tetapi kolomnya tidak "
+                                            f"sel {column_letter(i)}{number} berisi {value!r} tetapi kolomnya tidak "
                                             f"berjudul; beri judul kolom atau hapus isinya"))
             continue
         if _is_number(value) and name not in NUMERIC[sheet.table] and (sheet.table, name) != ("organisasi", "nilai"):
@@ -228,13 +259,13 @@ def _organisasi_problem(problem: Problem, reading: _Reading) -> Problem:
 
 
 def _cell_place(sheet: Sheet, where: str, index: int, number: int) -> str:
-    return f"{where} (sel {_letter(index)}{number})" if sheet.cell_refs else where
+    return f"{where} (sel {column_letter(index)}{number})" if sheet.cell_refs else where
 
 
 def _merge_problem(sheet: Sheet, area: tuple[int, int, int, int], columns: list[str | None], source: str) -> Problem:
     min_col, min_row, max_col, max_row = area
     name = columns[min_col - 1] if min_col - 1 < len(columns) else None
-    cells = f"{_letter(min_col - 1)}{min_row}:{_letter(max_col - 1)}{max_row}"
+    cells = f"{column_letter(min_col - 1)}{min_row}:{column_letter(max_col - 1)}{max_row}"
     rows = f"baris {min_row}" if min_row == max_row else f"baris {min_row}-{max_row}"
     return Problem(source, f"{sheet.label} {rows}", name if name != ROW_NUMBER else None,
                    f"sel {cells} digabung (merge); hanya sel pertama yang berisi nilai. Pisahkan gabungan sel "
@@ -260,7 +291,7 @@ def _blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _letter(index: int) -> str:
+def column_letter(index: int) -> str:
     """Spreadsheet column letter of a 0-based index: 0 -> A, 26 -> AA."""
     letters = ""
     index += 1

@@ -7,6 +7,9 @@ back right when written carefully (`1.125`, which Indonesian style reads as 1125
 
 import csv
 import doctest
+import errno
+import os
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -17,6 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import models.cells
+import models.errors
 import models.headers
 import models.sheets
 from cascade.cli import main
@@ -24,7 +28,7 @@ from models import Cascade, load_cascade
 from models.cells import format_number
 from models.loaders import build_cascade
 from models.numbers import parse_number
-from models.output import save_cascade
+from models.output import save_cascade, write_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
@@ -110,6 +114,16 @@ def test_every_column_and_awkward_text_survive(tmp_path, output):
     original = rich()
     save_cascade(original, tmp_path / output)
     assert_same(original, load_cascade(tmp_path / output))
+
+
+def test_csv_reads_back_text_longer_than_pythons_default_cell_limit(tmp_path):
+    huge = "Uraian panjang, dengan koma dan \"kutip\". " * 4_000 + "Akhir"  # csv reads 131,072 at most by default
+    document = {**RICH, "elemen": [{**RICH["elemen"][0], "uraian": huge}], "capaian": []}
+    folder = tmp_path / "a_csv"
+    save_cascade(build_cascade(document, lambda t, i: f"{t}[{i}]", "rich"), folder)
+    limit = csv.field_size_limit()
+    assert load_cascade(folder).elemen[0].uraian == huge
+    assert csv.field_size_limit() == limit  # the process-wide limit is put back
 
 
 def test_rich_cascade_has_the_values_it_claims_to_test():
@@ -350,6 +364,56 @@ def test_failed_write_leaves_the_old_output_and_no_temporary_file(tmp_path):
     assert result.exit_code == 2 and "elemen[0]" in result.output and "32.767" in result.output
     assert output.read_bytes() == b"lama"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.xlsx", "besar.yaml"]
+
+
+@pytest.mark.parametrize(("code", "cause"), [
+    (errno.ENOENT, "folder tidak ada"), (errno.EACCES, "tidak ada izin menulis"),
+    (errno.EPERM, "tidak ada izin menulis"), (errno.ENOSPC, "disk penuh"),
+    (errno.EROFS, "sistem berkas hanya-baca"), (errno.EIO, f"kesalahan sistem (errno {errno.EIO})"),
+])
+@pytest.mark.parametrize("output", ["a_csv", "a.xlsx"])
+def test_a_failing_write_names_the_output_and_the_cause_in_indonesian(tmp_path, monkeypatch, output, code, cause):
+    def refuse(*args, **kwargs):
+        raise OSError(code, os.strerror(code))
+
+    monkeypatch.setattr(tempfile, "mkdtemp", refuse)
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    result = run("export", FIXTURES / "sampang.yaml", "-o", tmp_path / output)
+    assert result.exit_code == 2, result.output
+    assert f"{tmp_path / output}: tidak dapat menulis keluaran: {cause}" in result.output
+    assert os.strerror(code) not in result.output
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs Linux /proc, where no folder can be made")
+def test_csv_folder_in_a_folder_that_refuses_it_is_a_clean_error():
+    result = run("export", FIXTURES / "sampang.yaml", "-o", "/proc/kaskade_csv")
+    assert result.exit_code == 2 and "/proc/kaskade_csv: tidak dapat menulis keluaran" in result.output
+
+
+def test_a_failed_folder_swap_puts_the_old_csv_folder_back(tmp_path, monkeypatch):
+    folder = tmp_path / "kaskade"
+    assert run("export", FIXTURES / "sampang.yaml", "-o", folder).exit_code == 0
+    before = csv_texts(folder)
+    replace = os.replace
+
+    def refuse_new(source, target):  # the old folder moves aside; the new one cannot take its place
+        if Path(source).name.endswith(".tmp"):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        replace(source, target)
+
+    monkeypatch.setattr(os, "replace", refuse_new)
+    result = run("export", FIXTURES / "probolinggo.yaml", "-o", folder, "--timpa")
+    assert result.exit_code == 2 and "disk penuh" in result.output
+    assert csv_texts(folder) == before
+    assert [p.name for p in tmp_path.iterdir()] == ["kaskade"]
+
+
+def test_a_generated_output_under_a_file_is_a_clean_error(tmp_path):
+    (tmp_path / "laporan").write_text("bukan folder", encoding="utf-8")
+    with pytest.raises(models.errors.CascadeError, match="folder keluaran tidak dapat dibuat: salah satu folder "
+                                                         "di jalurnya adalah file"):
+        write_bytes(tmp_path / "laporan" / "a.svg", b"<svg/>")
 
 
 def test_csv_folder_is_replaced_only_when_it_holds_nothing_but_a_cascade(tmp_path):

@@ -4,8 +4,10 @@ Each case starts from the template (a clean small cascade) and breaks it the way
 hostile files do. Messages must name the file, the sheet and row (and cell), the column and the value.
 """
 
+import csv
 import io
 import re
+import struct
 import zipfile
 from pathlib import Path
 
@@ -13,6 +15,7 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
+import models.csv_folder
 import models.xlsx_reader
 from cascade.cli import main
 from models import load_cascade
@@ -40,6 +43,18 @@ def assert_unusable(path, *fragments) -> str:
 
 def line_with(out: str, fragment: str) -> str:
     return next(line for line in out.splitlines() if fragment in line)
+
+
+def errors(out: str) -> list[str]:
+    return [line for line in out.splitlines() if line.startswith("galat:")]
+
+
+ENGLISH = re.compile(r"Error|Bad |invalid|There is no|no element|expected|field larger|not supported|password")
+
+
+def assert_indonesian(out: str) -> None:
+    """Python's own exception text is English: none of it may reach the planner."""
+    assert not ENGLISH.search(out), out
 
 
 @pytest.fixture
@@ -196,6 +211,27 @@ def test_row_numbering_column_is_ignored_but_unknown_filled_columns_are_not(work
     assert_unusable(save(), "sheet 'elemen' baris 3 (sel R3), kolom 'warna'", "tidak dikenal", "merah")
 
 
+def test_title_rows_above_the_header_are_one_error_naming_the_header_row(workbook):
+    book, save = workbook
+    elemen = book["elemen"]
+    elemen.insert_rows(1, 2)
+    elemen["A1"] = "INDIKATOR KINERJA INDIVIDU"
+    elemen.merge_cells("A1:P1")
+    out = assert_unusable(save(), "sheet 'elemen' baris 1: ", "judul kolom tampaknya ada di baris 3",
+                          "hapus baris 1-2")
+    assert len(errors(out)) == 1
+
+
+def test_a_title_row_without_a_header_below_is_reported_as_before(workbook):
+    book, save = workbook
+    elemen = book["elemen"]
+    elemen.insert_rows(1)
+    elemen["A1"] = "INDIKATOR KINERJA INDIVIDU"
+    elemen.delete_rows(2)  # the real header row
+    out = assert_unusable(save(), "sheet 'elemen' baris 1, kolom 'jenis'", "kolom wajib tidak ada")
+    assert "tampaknya" not in out
+
+
 def test_two_headers_meaning_the_same_column(workbook):
     book, save = workbook
     book["elemen"]["R1"] = "Indikator Kinerja"  # also uraian
@@ -249,7 +285,48 @@ def test_corrupt_workbook_part_is_a_clean_error(tmp_path):
             data = source.read(item)
             target.writestr(item, data[: len(data) // 2] if item.filename.endswith("sheet3.xml") else data)
     path.write_bytes(buffer.getvalue())
-    assert_unusable(path, str(path), "sheet 'elemen'", "rusak")
+    out = assert_unusable(path, str(path), "sheet 'elemen'", "workbook rusak", "XML tidak utuh atau tidak sah")
+    assert_indonesian(out)
+
+
+def central_entry(data: bytes, name: str) -> int:
+    """Offset of the entry naming `name` in a zip's central directory."""
+    pos = data.index(b"PK\x01\x02")
+    while data[pos + 46: pos + 46 + struct.unpack_from("<H", data, pos + 28)[0]] != name.encode():
+        pos = data.index(b"PK\x01\x02", pos + 4)
+    return pos
+
+
+@pytest.mark.parametrize(("damage", "part", "cause"), [
+    ("crc", "xl/workbook.xml", "CRC tidak cocok"),
+    ("size", "xl/worksheets/sheet3.xml", "CRC tidak cocok"),  # declared smaller than it unpacks to
+    ("deflate", "xl/worksheets/sheet3.xml", "data termampatkan rusak"),
+    ("method", "xl/styles.xml", "metode pemampatan tidak didukung"),
+    ("encrypted", "xl/styles.xml", "workbook rusak"),
+])
+def test_damaged_zip_part_is_one_located_error_in_indonesian(tmp_path, damage, part, cause):
+    path = tmp_path / "rusak.xlsx"
+    save_template(path)
+    data = bytearray(path.read_bytes())
+    entry = central_entry(data, part)
+    if damage == "crc":
+        struct.pack_into("<I", data, entry + 16, 0)
+    elif damage == "size":
+        struct.pack_into("<I", data, entry + 24, struct.unpack_from("<I", data, entry + 24)[0] - 50)
+    elif damage == "method":
+        struct.pack_into("<H", data, entry + 10, 99)
+    elif damage == "encrypted":
+        struct.pack_into("<H", data, entry + 8, 1)
+    else:
+        header = struct.unpack_from("<I", data, entry + 42)[0]
+        start = header + 30 + sum(struct.unpack_from("<HH", data, header + 26))
+        data[start + 10: start + 170] = b"\xff" * 160
+    path.write_bytes(data)
+    out = assert_unusable(path, f"{path}: bagian {part}: workbook rusak", cause)
+    assert len(errors(out)) == 1
+    assert_indonesian(out)
+    result = CliRunner().invoke(main, ["import", str(path), "-o", str(tmp_path / "x.yaml")])
+    assert result.exit_code == 2 and cause in result.output, result.output
 
 
 @pytest.mark.parametrize(("name", "hint"), [("lama.xls", ".xlsx"), ("satu.csv", "folder")])
@@ -284,10 +361,47 @@ def test_csv_missing_required_column_and_missing_organisasi(tmp_path):
     assert "wajib diisi" not in out
 
 
+def test_csv_title_rows_above_the_header_are_one_error(tmp_path):
+    folder = write_csv_folder(tmp_path / "csv", "INDIKATOR KINERJA INDIVIDU,,,\nDinas Uji,Tahun 2025,,\n\n"
+                                                "ID,Jenis,Indikator Kinerja,Penanggung Jawab\ni1,sasaran,S,kadis\n")
+    out = assert_unusable(folder, "elemen.csv baris 1: ", "judul kolom tampaknya ada di baris 4", "hapus baris 1-3")
+    assert len(errors(out)) == 1
+
+
 def test_csv_blank_lines_keep_row_numbers_as_a_spreadsheet_shows_them(tmp_path):
     folder = write_csv_folder(tmp_path / "csv", "id,jenis,uraian,target\n\ni1,sasaran,\"dua\nbaris\",\n"
                                                 "i2,sasaran,Sasaran,seratus\n")
     assert_unusable(folder, "elemen.csv baris 4, kolom 'target'", "seratus")
+
+
+ELEMEN = "id,jenis,uraian,jabatan\n"
+
+
+@pytest.mark.parametrize("elemen", [
+    ELEMEN + 'i1,sasaran,"Sasaran satu,kadis\n',  # runs to the end of the file
+    ELEMEN + 'i1,sasaran,"Sasaran satu,kadis\r\ni2,sasaran,"Sasaran dua",kadis\r\n',  # ends inside a later row
+    ELEMEN + 'i1,sasaran,"Sasaran" satu,kadis\ni2,sasaran,Sasaran dua,kadis\n',  # text after the closing quote
+])
+def test_csv_quote_that_is_not_closed_is_located_where_it_opens(tmp_path, elemen):
+    folder = write_csv_folder(tmp_path / "csv", ELEMEN + 'i0,sasaran,"Sasaran\nnol",kadis\n' + elemen[len(ELEMEN):])
+    out = assert_unusable(folder, f"{folder / 'elemen.csv'}: baris 3, kolom 'uraian'", "tanda kutip")
+    assert len(errors(out)) == 1
+    assert_indonesian(out)
+
+
+def test_csv_quote_not_closed_in_the_header_row(tmp_path):
+    folder = write_csv_folder(tmp_path / "csv", 'id,"jenis,uraian\ni1,sasaran,S\n')
+    out = assert_unusable(folder, f"{folder / 'elemen.csv'}: baris 1: ", "tanda kutip", "sel B1")
+    assert_indonesian(out)
+
+
+def test_csv_cell_over_the_readers_limit_is_located(tmp_path, monkeypatch):
+    monkeypatch.setattr(models.csv_folder, "MAX_CELL", 1_000)
+    limit = csv.field_size_limit()
+    folder = write_csv_folder(tmp_path / "csv", ELEMEN + "i1,sasaran,S,kadis\n" + f'i2,sasaran,"{"x" * 2_000}",kadis\n')
+    out = assert_unusable(folder, f"{folder / 'elemen.csv'}: baris 3, kolom 'uraian'", "1.000 karakter")
+    assert_indonesian(out)
+    assert csv.field_size_limit() == limit
 
 
 def test_empty_sheets(workbook):
@@ -315,14 +429,15 @@ def test_corrupt_header_row_is_a_clean_error(tmp_path):
             target.writestr(item, data.replace(b"<sheetData>", b"<sheetData><row><c><<") if "sheet3" in item.filename
                             else data)
     path.write_bytes(buffer.getvalue())
-    assert_unusable(path, str(path), "sheet 'elemen'", "rusak")
+    assert_indonesian(assert_unusable(path, str(path), "sheet 'elemen'", "workbook rusak"))
 
 
 def test_a_zip_that_is_not_a_workbook(tmp_path):
     path = tmp_path / "arsip.xlsx"
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("catatan.txt", "bukan workbook")
-    assert_unusable(path, str(path), "rusak atau tidak dapat dibaca")
+    out = assert_unusable(path, str(path), "workbook rusak", "bagian '[Content_Types].xml' tidak ada")
+    assert_indonesian(out)
 
 
 def test_xml_entity_declarations_are_refused(tmp_path):
