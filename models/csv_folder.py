@@ -16,6 +16,7 @@ from models.cascade import Cascade
 from models.cells import Cell, escape_text, format_number, grouped, table_rows
 from models.errors import InputError, Problem
 from models.headers import COLUMNS, SPELLINGS, TABLES, normalize, resolve
+from models.loaders import read_bytes
 from models.sheets import Progress, Sheet, column_letter, read_sheets
 
 MAX_CELL = 2**24
@@ -44,7 +45,7 @@ def _missing(table: str) -> str:
 
 
 def _sheet(file: Path, table: str, problems: list[Problem]) -> Sheet | None:
-    data = file.read_bytes()
+    data = read_bytes(file)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

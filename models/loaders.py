@@ -86,7 +86,7 @@ def _read_text(path: Path) -> str:
         raise InputError([Problem(str(path), "", None,
                                   "jenis file tidak dikenal; gunakan .yaml, .yml, .json, .xlsx atau folder berisi "
                                   "elemen.csv" + (f" ({hint})" if hint else ""))])
-    data = path.read_bytes()
+    data = read_bytes(path)
     if b"\x00" in data:
         raise InputError([Problem(str(path), "", None, "bukan file teks (berisi data biner)")])
     try:
@@ -100,6 +100,47 @@ def _read_text(path: Path) -> str:
     return text
 
 
+def read_bytes(path: Path) -> bytes:
+    """A file's bytes, or a located error in Indonesian when the system refuses to read it."""
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise InputError([Problem(str(path), "", None, f"file tidak dapat dibaca ({exc.strerror or exc})")]) from None
+
+
+YAML_PROBLEMS = (
+    ("mapping values are not allowed",
+     "titik dua (:) tidak boleh di sini; periksa indentasi, atau beri tanda kutip pada teks yang memuat ': '"),
+    ("cannot start any token", "karakter ini tidak boleh memulai nilai (tab untuk indentasi? gunakan spasi)"),
+    ("found unexpected end of stream", "file berakhir sebelum tanda kutip atau kurung ditutup"),
+    ("<stream end>", "file berakhir sebelum kurung [ ] atau { } ditutup"),
+    ("expected <block end>", "indentasi tidak konsisten dengan baris sebelumnya"),
+    ("document start>", "ada teks setelah akhir dokumen (kurung penutup berlebih?)"),
+    ("found undefined alias", "alias (*nama) merujuk jangkar (&nama) yang tidak ada"),
+    ("could not find expected ':'", "kunci tanpa titik dua (:)"),
+    ("did not find expected key", "indentasi atau tanda - tidak cocok dengan baris sebelumnya"),
+    ("did not find expected '-' indicator", "indentasi atau tanda - tidak cocok dengan baris sebelumnya"),
+    ("did not find expected ',' or", "kurung tidak tertutup atau koma hilang"),
+)
+"""Phrases of the YAML parsers' problems (libyaml and pure PyYAML word them differently), and what a
+planner should look for, in Bahasa Indonesia."""
+
+JSON_PROBLEMS = {
+    "Expecting value": "nilai diharapkan di sini (koma berlebih, atau file terpotong?)",
+    "Expecting property name enclosed in double quotes": "nama kunci harus diapit tanda kutip ganda \"...\"",
+    "Expecting ',' delimiter": "koma (,) hilang di antara dua nilai",
+    "Expecting ':' delimiter": "titik dua (:) hilang setelah nama kunci",
+    "Unterminated string starting at": "teks tidak ditutup dengan tanda kutip",
+    "Extra data": "ada isi setelah akhir dokumen JSON",
+    "Invalid control character at": "karakter kendali di dalam teks (tulis sebagai \\n atau \\t)",
+}
+
+
+def _yaml_problem(problem: str | None) -> str:
+    text = problem or ""
+    return next((said for phrase, said in YAML_PROBLEMS if phrase in text), f"struktur tidak sah ({text})")
+
+
 def _read_yaml(text: str, source: str) -> tuple[object, Locator]:
     loader = _TextLoader(text)
     try:
@@ -108,7 +149,7 @@ def _read_yaml(text: str, source: str) -> tuple[object, Locator]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         where = f"baris {mark.line + 1}, kolom {mark.column + 1}" if mark else ""
-        raise InputError([Problem(source, where, None, f"YAML rusak: {exc.problem}")]) from None
+        raise InputError([Problem(source, where, None, f"YAML rusak: {_yaml_problem(exc.problem)}")]) from None
     except yaml.YAMLError as exc:
         raise InputError([Problem(source, "", None, f"YAML rusak: {exc}")]) from None
     finally:
@@ -158,7 +199,7 @@ def _read_json(text: str, source: str) -> tuple[object, Locator]:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError([Problem(source, f"baris {exc.lineno}, kolom {exc.colno}", None,
-                                  f"JSON rusak: {exc.msg}")]) from None
+                                  f"JSON rusak: {JSON_PROBLEMS.get(exc.msg, exc.msg)}")]) from None
     return data, lambda table, i: f"{table}[{i}]"
 
 

@@ -384,3 +384,15 @@ def test_csv_row_with_more_cells_than_the_header(tmp_path):
     elemen = CSV_ELEMEN.replace("kabid,iku1;s1,,,\n", "kabid,iku1;s1,,,,sel berlebih\n")
     folder = write_csv_folder(tmp_path / "csv", elemen)
     assert_unusable(run_check(folder), str(folder), "elemen.csv baris 4")
+
+
+@pytest.mark.parametrize(("name", "text", "said"), [
+    ("titik-dua.yaml", "organisasi:\n  kode: x: y\n", "titik dua (:) tidak boleh di sini"),
+    ("tab.yaml", "organisasi:\n\tkode: x\n", "tab untuk indentasi"),
+    ("kutip.yaml", "organisasi: {kode: 'x\n", "tanda kutip atau kurung"),
+    ("koma.json", '{"organisasi": {"kode": "x",}}', "nama kunci harus diapit tanda kutip ganda"),
+    ("terpotong.json", '{"organisasi": ', "nilai diharapkan di sini"),
+])
+def test_broken_syntax_is_explained_in_indonesian(tmp_path, name, text, said):
+    out = assert_unusable(run_check(write(tmp_path / name, text)), name, "baris", said)
+    assert not re.search(r"expected|found|Expecting|Unterminated", out), out
