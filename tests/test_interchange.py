@@ -479,3 +479,22 @@ def test_an_id_holding_the_list_separator_cannot_be_exported(tmp_path):
     result = run("export", source, "-o", tmp_path / "a.xlsx")
     assert result.exit_code == 2 and "elemen[1], kolom 'induk'" in result.output and "'a;b'" in result.output
     assert not (tmp_path / "a.xlsx").exists()
+
+
+def test_a_folder_source_never_lets_its_file_be_overwritten(tmp_path):
+    """The input is found inside a folder: the output check must protect that file, not the folder."""
+    folder = tmp_path / "d"
+    folder.mkdir()
+    original = (FIXTURES / "sampang.yaml").read_bytes()
+    (folder / "k.yaml").write_bytes(original)
+    for args in (["import", folder, "-o", folder / "k.yaml", "--timpa"],
+                 ["template", "-o", folder / "k.yaml", "--dari", folder, "--timpa"]):
+        result = CliRunner().invoke(main, [str(a) for a in args])
+        assert result.exit_code == 2 and "masukan tidak pernah ditimpa" in result.output, result.output
+    workbook = tmp_path / "w"
+    workbook.mkdir()
+    CliRunner().invoke(main, ["export", str(FIXTURES / "sampang.yaml"), "-o", str(workbook / "k.xlsx")])
+    before = (workbook / "k.xlsx").read_bytes()
+    result = CliRunner().invoke(main, ["export", str(workbook), "-o", str(workbook / "k.xlsx"), "--timpa"])
+    assert result.exit_code == 2 and (workbook / "k.xlsx").read_bytes() == before
+    assert (folder / "k.yaml").read_bytes() == original

@@ -13,7 +13,7 @@ from cascade.cli.common import reports_errors, single_cascade
 from cascade.diff import diff_cascades, render_text, to_json
 from cascade.formats.indonesian import number
 from models import Cascade, CascadeError, load_cascade
-from models.output import check_output, output_kind, save_cascade, save_template
+from models.output import check_output, input_files, output_kind, save_cascade, save_template
 
 LARGE = 50_000  # rows from which progress is shown even when stderr is not a terminal
 
@@ -44,9 +44,15 @@ class _Progress:
         self.shown = not finished
 
 
-def _load(path: Path) -> Cascade:
+def _source(path: Path) -> tuple[Path, list[Path]]:
+    """The one cascade a path names, and every file it is read from: never an output."""
+    file = single_cascade(path)
+    return file, [file, *input_files(file)]
+
+
+def _load(file: Path) -> Cascade:
     with paused_gc():
-        return load_cascade(single_cascade(path), progress=_Progress("membaca"))
+        return load_cascade(file, progress=_Progress("membaca"))
 
 
 def _summary(cascade: Cascade, output: Path) -> str:
@@ -74,11 +80,12 @@ def import_(source: Path, output: Path, timpa: bool) -> None:
     if output_kind(output) not in ("yaml", "json"):
         raise CascadeError(f"{output}: cascade import menulis .yaml atau .json; untuk .xlsx atau CSV "
                            f"gunakan cascade export")
-    check_output(output, [source], timpa)  # before a long read, not after
-    cascade = _load(source)
+    file, inputs = _source(source)
+    check_output(output, inputs, timpa)  # before a long read, not after
+    cascade = _load(file)
     if len(cascade.elemen) >= LARGE:  # YAML takes seconds at this size and reports no rows
         click.echo(f"menulis {output} ...", err=True)
-    save_cascade(cascade, output, overwrite=timpa, inputs=[source])
+    save_cascade(cascade, output, overwrite=timpa, inputs=inputs)
     click.echo(_summary(cascade, output))
 
 
@@ -104,9 +111,10 @@ def export(source: Path, output: Path, timpa: bool) -> None:
     if output_kind(output) not in ("xlsx", "csv"):
         raise CascadeError(f"{output}: cascade export menulis .xlsx atau folder CSV; untuk YAML atau JSON "
                            f"gunakan cascade import")
-    check_output(output, [source], timpa)
-    cascade = _load(source)
-    save_cascade(cascade, output, overwrite=timpa, inputs=[source], progress=_Progress("menulis"))
+    file, inputs = _source(source)
+    check_output(output, inputs, timpa)
+    cascade = _load(file)
+    save_cascade(cascade, output, overwrite=timpa, inputs=inputs, progress=_Progress("menulis"))
     click.echo(_summary(cascade, output))
 
 
@@ -130,8 +138,9 @@ def template(output: Path, dari: Path | None, timpa: bool) -> None:
       cascade template -o templat.xlsx
       cascade template -o templat_2025.xlsx --dari kaskade_2024.yaml
     """
-    check_output(output, [dari] if dari else [], timpa)
-    save_template(output, _load(dari) if dari else None, overwrite=timpa, inputs=[dari] if dari else [])
+    file, inputs = _source(dari) if dari else (None, [])
+    check_output(output, inputs, timpa)
+    save_template(output, _load(file) if file else None, overwrite=timpa, inputs=inputs)
     click.echo(f"Ditulis {output}")
 
 
@@ -153,7 +162,7 @@ def diff(old: Path, new: Path, fmt: str) -> None:
       cascade diff iku_lama.yaml iku_perubahan.yaml
       cascade diff kaskade.yaml kaskade_revisi.xlsx --format json
     """
-    result = diff_cascades(_load(old), _load(new))
+    result = diff_cascades(_load(_source(old)[0]), _load(_source(new)[0]))
     if fmt == "json":
         click.echo(json.dumps(to_json(result), ensure_ascii=False, indent=2))
     else:
