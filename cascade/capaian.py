@@ -40,12 +40,7 @@ class Scale:
     bands: tuple[tuple[float, str], ...]
 
     def category(self, value: float | None) -> str | None:
-        if value is None:
-            return None
-        for lower, label in self.bands:
-            if value >= lower:
-                return label
-        return self.bands[-1][1]
+        return _categories(np.array([np.nan if value is None else value]), self)[0]
 
     @classmethod
     def parse(cls, text: str) -> Scale:
@@ -112,20 +107,9 @@ def direct_capaian(target: float | Rentang | None, realisasi: float | None, pola
     >>> direct_capaian(Rentang(lo=60, hi=80), 90, "rentang"), direct_capaian(0, 5, "positif")
     (87.5, None)
     """
-    if target is None or realisasi is None:
-        return None
-    if isinstance(target, Rentang):
-        if realisasi > target.hi:
-            target, polaritas = target.hi, "negatif"
-        elif realisasi < target.lo:
-            target, polaritas = target.lo, "positif"
-        else:
-            return 100.0
-    if target == 0:
-        return None
-    if polaritas == "negatif":
-        return (2 * target - realisasi) / target * 100
-    return realisasi / target * 100
+    value = direct_capaian_array([target], np.array([np.nan if realisasi is None else realisasi]),
+                                 np.array([polaritas == "negatif"]))[0]
+    return None if np.isnan(value) else float(value)
 
 
 LATEST_NAMES = re.compile(r"^\s*t?(p[er]+[o]?s?entas[ei]|pro[es]entase|indeks|rasio|nilai|tingkat|kategori)\b", re.IGNORECASE)
@@ -206,7 +190,8 @@ def score(G: nx.DiGraph, options: ScoreOptions | None = None) -> dict[str, Eleme
 def _propagate(G: nx.DiGraph, options: ScoreOptions) -> dict[str, ElementScore]:
     a = arrays(G)
     targets, realisasi = _period_arrays(G, options.periode)
-    langsung = _cap(_direct_array(G, targets, realisasi), options.batas)
+    negative = np.array([item.polaritas == "negatif" for item in G.graph["cascade"].elemen], dtype=bool)
+    langsung = _cap(direct_capaian_array(targets, realisasi, negative), options.batas)
     level, cyclic = topological_levels(G)
     langsung[cyclic] = np.nan  # an element on a cycle cannot be propagated, and feeds nothing
     turunan, effective = propagate(a, level, langsung, options.kosong == "nol", options.batas)
@@ -234,20 +219,23 @@ def _period_arrays(G: nx.DiGraph, periode: str) -> tuple[list[float | Rentang | 
     return targets, realisasi
 
 
-def _direct_array(G: nx.DiGraph, targets: list[float | Rentang | None], realisasi: np.ndarray) -> np.ndarray:
-    """`direct_capaian` for every element at once."""
-    items = G.graph["cascade"].elemen
+def direct_capaian_array(targets: list[float | Rentang | None], realisasi: np.ndarray,
+                         negative: np.ndarray) -> np.ndarray:
+    """`direct_capaian` for many elements at once (NaN where there is none).
+
+    A range target is inside 100, below it positif against `lo`, above it negatif against `hi`;
+    a target of 0, a missing value or a result too large to be a number gives NaN.
+    """
     lo = np.array([t.lo if isinstance(t, Rentang) else np.nan for t in targets])
     hi = np.array([t.hi if isinstance(t, Rentang) else np.nan for t in targets])
-    target = np.array([np.nan if t is None or isinstance(t, Rentang) else t for t in targets])
-    negative = np.array([item.polaritas == "negatif" for item in items], dtype=bool)
+    target = np.array([np.nan if t is None or isinstance(t, Rentang) else t for t in targets], dtype=float)
     is_range = ~np.isnan(lo)
     above, below = is_range & (realisasi > hi), is_range & (realisasi < lo)
     target = np.where(above, hi, np.where(below, lo, target))
     negative = (negative & ~is_range) | above
-    with np.errstate(invalid="ignore", divide="ignore"):
+    with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
         value = np.where(negative, (2 * target - realisasi) / target * 100, realisasi / target * 100)
-    value[(target == 0) | np.isnan(realisasi)] = np.nan
+    value[(target == 0) | np.isnan(realisasi) | ~np.isfinite(value)] = np.nan
     value[is_range & ~above & ~below & ~np.isnan(realisasi)] = 100.0
     return value
 

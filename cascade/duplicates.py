@@ -29,7 +29,9 @@ def staff_iki_copies(G: nx.DiGraph, threshold: float) -> list[list[str]]:
     def compute() -> list[list[str]]:
         copies_of_supervisor = {copy for copy, _ in supervisor_copies(G, threshold)}
         names = normal_forms(G, "uraian")
-        forms = {n: names[n] for n, peran in G.nodes(data="peran") if peran == "iki" and n not in copies_of_supervisor}
+        # An IKI without a (known) position is no one's copy: unknown-reference reports the missing owner.
+        forms = {n: names[n] for n, peran in G.nodes(data="peran")
+                 if peran == "iki" and n not in copies_of_supervisor and owner(G, n) is not None}
         return [group for group in similar_groups(forms, threshold)
                 if len({owner(G, n) for n in group}) > 1]
     return memo(G, f"staff_iki_copies:{threshold}", compute)

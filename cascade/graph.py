@@ -225,8 +225,10 @@ def describe(G: nx.DiGraph, node: str, width: int = 70) -> str:
 
 
 def describe_jabatan(G: nx.DiGraph, jabatan_id: str | None) -> str:
-    found = jabatan(G, jabatan_id) if jabatan_id else None
-    return f"{found.nama} ({jabatan_id})" if found else str(jabatan_id)
+    if jabatan_id is None:
+        return "(tanpa jabatan)"
+    found = jabatan(G, jabatan_id)
+    return f"{found.nama} ({jabatan_id})" if found else jabatan_id
 
 
 def links_by_relation(G: nx.DiGraph) -> dict[str, list[tuple[str, str]]]:

@@ -26,7 +26,7 @@ def nip_problem(nip: str) -> str | None:
     'tanggal lahir 19671311 bukan tanggal yang sah'
     """
     digits = nip.replace(" ", "")
-    if not digits.isdigit() or len(digits) != 18:
+    if not re.fullmatch(r"[0-9]{18}", digits):  # ASCII digits only: '²' passes isdigit() but not int()
         return f"NIP harus 18 digit angka, ditemukan {len(digits)} karakter"
     try:
         born = dt.date(int(digits[0:4]), int(digits[4:6]), int(digits[6:8]))

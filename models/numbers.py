@@ -21,7 +21,10 @@ def parse_number(value: object) -> float:
     if isinstance(value, bool):
         raise ValueError(f"harus berupa angka, bukan {value!r}")
     if isinstance(value, (int, float)):
-        number = float(value)
+        try:
+            number = float(value)
+        except OverflowError:  # an integer too large for a float: no target is that big
+            raise ValueError(f"angka terlalu besar: {value!r}") from None
     else:
         text = str(value).strip().rstrip("%").strip().replace(" ", "")
         if "," in text and "." in text:

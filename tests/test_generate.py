@@ -29,3 +29,9 @@ def test_generate_refuses_to_replace_without_timpa(tmp_path):
     again = CliRunner().invoke(main, args)
     assert again.exit_code == 2 and "--timpa" in again.output
     assert CliRunner().invoke(main, [*args, "--timpa"]).exit_code == 0
+
+
+@pytest.mark.parametrize("cacat", ["100", "20"])
+def test_too_many_defects_for_the_size_is_a_clean_error(tmp_path, cacat):
+    result = CliRunner().invoke(main, ["generate", "-o", str(tmp_path / "g.yaml"), "--elemen", "3000", "--cacat", cacat])
+    assert result.exit_code == 2 and "terlalu banyak" in result.output and "Traceback" not in result.output

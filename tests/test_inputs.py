@@ -396,3 +396,9 @@ def test_csv_row_with_more_cells_than_the_header(tmp_path):
 def test_broken_syntax_is_explained_in_indonesian(tmp_path, name, text, said):
     out = assert_unusable(run_check(write(tmp_path / name, text)), name, "baris", said)
     assert not re.search(r"expected|found|Expecting|Unterminated", out), out
+
+
+def test_a_number_too_large_for_a_float_is_a_located_error(tmp_path):
+    path = write(tmp_path / "besar.json", '{"organisasi": {"kode": "x", "nama": "X"}, "elemen": '
+                                          '[{"id": "i", "jenis": "iki", "uraian": "I", "target": 1' + "0" * 400 + '}]}')
+    assert_unusable(run_check(path), "besar.json", "elemen[0]", "'target'", "terlalu besar")

@@ -119,3 +119,13 @@ def test_probolinggo_demo_scores_with_illustrative_quarters():
     assert by_id["kadis.s2.iku1"]["capaian"] == 95.0  # measured in TW4 only; TW1-TW3 targets are 0
     tw1 = json.loads(run("score", FIXTURES / "probolinggo.yaml", "--periode", "TW1", "--format", "json").stdout)
     assert next(e for e in tw1["elements"] if e["id"] == "kadis.s2.iku1")["capaian"] is None
+
+
+def test_a_capaian_too_large_to_be_a_number_is_no_capaian(tmp_path):
+    path = tmp_path / "k.json"
+    path.write_text('{"organisasi": {"kode": "x", "nama": "X"}, "elemen": [{"id": "i", "jenis": "iki", '
+                    '"uraian": "I", "target": 1e-300, "realisasi": 1e300}]}', encoding="utf-8")
+    for fmt in ("text", "json"):
+        result = run("score", path, "--format", fmt)
+        assert result.exit_code == 0 and "Infinity" not in result.stdout
+    assert json.loads(run("score", path, "--format", "json").stdout)["elements"][0]["capaian"] is None

@@ -10,6 +10,7 @@ import click
 from cascade.batch import paused_gc
 from cascade.cli.common import reports_errors
 from fixtures.generator import generate as generate_cascade
+from models import CascadeError
 from models.loaders import build_cascade
 from models.output import check_output, save_cascade, write_bytes
 
@@ -51,8 +52,11 @@ def generate(output: Path, elemen: int, instansi: int, multi_induk: float, cacat
     positions = max(elemen // ELEMENTS_PER_POSITION, 30 * instansi)
     count = 0 if cacat == 0 else max(1, round(cacat * positions / 1000))
     with paused_gc():
-        generated = generate_cascade(positions=positions, seed=seed, agencies=instansi, multi_parent=multi_induk,
-                                     orphans=count, chain_cuts=count, copied_lists=count, copied_iki=count)
+        try:
+            generated = generate_cascade(positions=positions, seed=seed, agencies=instansi, multi_parent=multi_induk,
+                                         orphans=count, chain_cuts=count, copied_lists=count, copied_iki=count)
+        except ValueError as exc:
+            raise CascadeError(f"--cacat {cacat:g} terlalu banyak untuk --elemen {elemen}: {exc}") from None
         cascade = build_cascade(generated.document, lambda table, i: f"{table}[{i}]", str(output))
         save_cascade(cascade, output, overwrite=timpa)
     truth = {"sumber": str(output), "elemen": len(cascade.elemen), "jabatan": len(cascade.jabatan),
