@@ -225,8 +225,7 @@ def build_cascade(data: object, locate: Locator, source: str) -> Cascade:
             rows = []
         tables[table] = [record for i, row in enumerate(rows)
                          if (record := _validate(model, row, locate(table, i), source, problems)) is not None]
-        if table != "capaian":
-            problems.extend(_duplicate_ids(tables[table], rows, table, locate, source))
+        problems.extend(_duplicate_keys(rows, table, locate, source))
     if problems or organisasi is None:
         raise InputError(problems)
     # Every record was validated above; validating the container again would re-run them all.
@@ -280,18 +279,23 @@ def _message(error: dict, value: object) -> str:
     return f"{error['msg']}{shown}"
 
 
-def _duplicate_ids(records: list, rows: list, table: str, locate: Locator, source: str) -> Iterable[Problem]:
-    first_row: dict[str, int] = {}
+def _duplicate_keys(rows: list, table: str, locate: Locator, source: str) -> Iterable[Problem]:
+    """The same id twice (the same id and periode twice in `capaian`, which would be summed)."""
+    first_row: dict[tuple[str, ...], int] = {}
+    columns = ("id", "periode") if table == "capaian" else ("id",)
     for i, row in enumerate(rows):
-        key = row.get("id") if isinstance(row, dict) else None
-        if key is None:
+        values = [row.get(c) for c in columns] if isinstance(row, dict) else [None]
+        if any(v is None for v in values):
             continue
-        key = str(key).strip()
-        if key in first_row:
-            yield Problem(source, locate(table, i), "id",
-                          f"id {key!r} sudah dipakai di {locate(table, first_row[key])}")
-        else:
+        key = tuple(str(v).strip().upper() if c == "periode" else str(v).strip() for c, v in zip(columns, values))
+        if key not in first_row:
             first_row[key] = i
+        elif table == "capaian":
+            yield Problem(source, locate(table, i), "periode",
+                          f"capaian {key[0]!r} periode {key[1]} sudah diisi di {locate(table, first_row[key])}")
+        else:
+            yield Problem(source, locate(table, i), "id",
+                          f"id {key[0]!r} sudah dipakai di {locate(table, first_row[key])}")
 
 
 def discover_cascades(path: str | Path) -> list[Path]:

@@ -402,3 +402,11 @@ def test_a_number_too_large_for_a_float_is_a_located_error(tmp_path):
     path = write(tmp_path / "besar.json", '{"organisasi": {"kode": "x", "nama": "X"}, "elemen": '
                                           '[{"id": "i", "jenis": "iki", "uraian": "I", "target": 1' + "0" * 400 + '}]}')
     assert_unusable(run_check(path), "besar.json", "elemen[0]", "'target'", "terlalu besar")
+
+
+def test_the_same_capaian_period_twice_is_a_located_error(tmp_path):
+    path = write(tmp_path / "ganda.yaml", "organisasi: {kode: x, nama: X}\nelemen:\n"
+                 "  - {id: i, jenis: iki, uraian: I, satuan: orang}\ncapaian:\n"
+                 "  - {id: i, periode: TW1, target: 25, realisasi: 20}\n"
+                 "  - {id: i, periode: tw1, target: 25, realisasi: 20}\n")
+    assert_unusable(run_check(path), "ganda.yaml", "capaian[1] (baris 6)", "capaian[0] (baris 5)", "TW1")
