@@ -24,7 +24,7 @@ from cascade.graph import build_graph, chain_top, describe, elemen, is_head, own
 from pydantic import BaseModel
 
 from models.cascade import Cascade, Elemen, Rentang
-from models.cells import format_number
+from models.numbers import format_number
 from models.headers import COLUMNS
 
 DUPLICATE_RULES = ("K3",)

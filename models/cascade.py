@@ -11,7 +11,7 @@ from typing import Literal, NewType
 
 from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
-from models.numbers import parse_number, parse_range
+from models.numbers import format_number, parse_number, parse_range
 
 ElementId = NewType("ElementId", str)
 JabatanId = NewType("JabatanId", str)
@@ -57,7 +57,7 @@ class Rentang(BaseModel):
     hi: float
 
     def __str__(self) -> str:
-        return f"{self.lo:g}-{self.hi:g}"
+        return f"{format_number(self.lo)}-{format_number(self.hi)}"
 
 
 class Organisasi(_Record):

@@ -8,14 +8,13 @@ planner would leave them.
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 
 from pydantic import BaseModel
 
 from models.cascade import Cascade, Rentang
 from models.errors import InputError, Problem
 from models.headers import COLUMNS, LIST_SEPARATOR, ORGANISASI_KEYS
-from models.numbers import parse_number
+from models.numbers import format_number
 
 Cell = str | int | float | None
 
@@ -23,23 +22,6 @@ UNSAFE_START = ("=", "+", "-", "@", "\t", "\r")
 """Text starting with one of these is run as a formula by spreadsheet programs (CSV injection)."""
 
 EXACT_INTEGER = 2**53  # beyond this a float no longer holds every integer
-
-
-def format_number(value: float) -> str:
-    """The shortest plain text that `parse_number` reads back as exactly `value`.
-
-    A dot followed by three digits reads as a thousands separator (`1.125` is 1125), so such a
-    decimal gets a trailing zero.
-
-    >>> format_number(85.0), format_number(12.5), format_number(1.125), format_number(1e20)
-    ('85', '12.5', '1.1250', '100000000000000000000')
-    """
-    text = format(Decimal(repr(float(value))), "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    if parse_number(text) != value:
-        text += "0"
-    return text
 
 
 def grouped(count: float) -> str:
@@ -59,6 +41,19 @@ def escape_text(text: str) -> str:
     ("'=1+1", '=1+1', "''ok", 'aman')
     """
     return f"'{text}" if text.startswith((*UNSAFE_START, "'")) else text
+
+
+def csv_value(value: object) -> str:
+    """One value as a CSV cell for spreadsheets: exact numbers, ranges as ``lo-hi``, text made inert.
+
+    >>> csv_value(1234567.0), csv_value(Rentang(lo=60, hi=80)), csv_value("=1+1"), csv_value(None)
+    ('1234567', '60-80', "'=1+1", '')
+    """
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return format_number(value)
+    return escape_text(str(value))
 
 
 def unescape_text(text: str) -> str:

@@ -13,7 +13,8 @@ import threading
 from pathlib import Path
 
 from models.cascade import Cascade
-from models.cells import Cell, escape_text, format_number, grouped, table_rows
+from models.cells import Cell, escape_text, grouped, table_rows
+from models.numbers import format_number
 from models.errors import InputError, Problem
 from models.headers import COLUMNS, SPELLINGS, TABLES, normalize, resolve
 from models.loaders import read_bytes

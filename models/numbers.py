@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from decimal import Decimal
 import re
 
 _THOUSANDS_DOT = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
@@ -55,3 +56,20 @@ def parse_range(value: object) -> tuple[float, float] | None:
     if lo > hi:
         raise ValueError(f"rentang target terbalik: {value!r} (batas bawah lebih besar dari batas atas)")
     return lo, hi
+
+
+def format_number(value: float) -> str:
+    """The shortest plain text that `parse_number` reads back as exactly `value`.
+
+    A dot followed by three digits reads as a thousands separator (`1.125` is 1125), so such a
+    decimal gets a trailing zero.
+
+    >>> format_number(85.0), format_number(12.5), format_number(1.125), format_number(1e20)
+    ('85', '12.5', '1.1250', '100000000000000000000')
+    """
+    text = format(Decimal(repr(float(value))), "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    if parse_number(text) != value:
+        text += "0"
+    return text

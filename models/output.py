@@ -22,7 +22,8 @@ import yaml
 from pydantic import BaseModel
 
 from models.cascade import Cascade, Rentang
-from models.cells import format_number, number_cell, table_rows
+from models.cells import number_cell, table_rows
+from models.numbers import format_number
 from models.csv_folder import write_csv_folder
 from models.errors import CascadeError
 from models.headers import COLUMNS, ORGANISASI_KEYS, TABLES

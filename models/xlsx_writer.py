@@ -19,7 +19,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from models.cascade import Agregasi, Cascade, Eselon, Jenis, Polaritas
-from models.cells import UNSAFE_START, Cell, encode_xlsx_text, format_number, grouped, table_rows
+from models.cells import UNSAFE_START, Cell, encode_xlsx_text, grouped, table_rows
+from models.numbers import format_number
 from models.errors import InputError, Problem
 from models.headers import COLUMNS, NUMERIC
 from models.sheets import PROGRESS_EVERY, Progress

@@ -25,7 +25,7 @@ import models.headers
 import models.sheets
 from cascade.cli import main
 from models import Cascade, load_cascade
-from models.cells import format_number
+from models.numbers import format_number
 from models.loaders import build_cascade
 from models.numbers import parse_number
 from models.output import save_cascade, write_bytes

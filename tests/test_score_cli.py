@@ -129,3 +129,15 @@ def test_a_capaian_too_large_to_be_a_number_is_no_capaian(tmp_path):
         result = run("score", path, "--format", fmt)
         assert result.exit_code == 0 and "Infinity" not in result.stdout
     assert json.loads(run("score", path, "--format", "json").stdout)["elements"][0]["capaian"] is None
+
+
+def test_score_csv_is_inert_and_exact_for_spreadsheets(tmp_path):
+    path = tmp_path / "k.yaml"
+    path.write_text("organisasi: {kode: x, nama: X}\nelemen:\n"
+                    "  - {id: i, jenis: iki, uraian: '=HYPERLINK(\"http://x\")', target: 1234567, realisasi: 617283.5}\n"
+                    "  - {id: r, jenis: iki, uraian: Indeks, polaritas: rentang, target: 1234567-2345678}\n",
+                    encoding="utf-8")
+    rows = list(csv.DictReader(io.StringIO(run("score", path, "--format", "csv").stdout)))
+    assert rows[0]["uraian"] == "'=HYPERLINK(\"http://x\")"
+    assert (rows[0]["target"], rows[0]["realisasi"], rows[0]["capaian"]) == ("1234567", "617283.5", "50")
+    assert rows[1]["target"] == "1234567-2345678"

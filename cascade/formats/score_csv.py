@@ -9,6 +9,7 @@ import networkx as nx
 
 from cascade.capaian import ElementScore
 from cascade.graph import elemen, tree_order
+from models.cells import csv_value
 
 COLUMNS = ["id", "jabatan", "uraian", "target", "realisasi", "capaian", "capaian_langsung", "capaian_turunan",
            "sumber", "kategori"]
@@ -20,11 +21,6 @@ def render(G: nx.DiGraph, scores: dict[str, ElementScore], periode: str) -> str:
     writer.writerow(COLUMNS)
     for node, _ in tree_order(G):
         s, item = scores[node], elemen(G, node)
-        writer.writerow([node, item.jabatan or "", item.uraian, "" if s.target is None else s.target,
-                         "" if s.realisasi is None else s.realisasi, _plain(s.capaian), _plain(s.langsung),
-                         _plain(s.turunan), s.sumber or "", s.kategori or ""])
+        writer.writerow([csv_value(v) for v in (node, item.jabatan, item.uraian, s.target, s.realisasi, s.capaian,
+                                                  s.langsung, s.turunan, s.sumber, s.kategori)])
     return out.getvalue()
-
-
-def _plain(value: float | None) -> str:
-    return "" if value is None else f"{value:.6g}"
