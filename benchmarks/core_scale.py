@@ -33,9 +33,11 @@ IKU, SASARAN, TUJUAN = "iku", "sasaran", "tujuan"
 def core(cascade) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The array path: what `cascade check` and `cascade score` compute through cascade.core."""
     heads, roles = element_roles(cascade)
-    a = CascadeArrays.from_cascade(cascade, roles, heads)
+    a = CascadeArrays.from_cascade(cascade)
     role_names = np.array([roles[i] for i in a.ids])
-    orphan = (a.declared_parents == 0) & (role_names != TUJUAN) & ~a.head_owned
+    no_parent = np.fromiter((not e.induk for e in cascade.elemen), dtype=bool, count=a.n)
+    head_owned = np.fromiter((e.jabatan in heads for e in cascade.elemen), dtype=bool, count=a.n)
+    orphan = no_parent & (role_names != TUJUAN) & ~head_owned
     iku = role_names == IKU
     iku_edges = iku[a.child_of_edge] & (role_names[a.parent_of_edge] == SASARAN)
     anchors = np.union1d(np.flatnonzero(iku), a.parent_of_edge[iku_edges])
@@ -116,8 +118,7 @@ def main() -> None:
         gc.collect()
         gc.disable()
         core_times = [timed(core, cascade)[0] for _ in range(args.repeat)]
-        heads, roles = element_roles(cascade)
-        a = CascadeArrays.from_cascade(cascade, roles, heads)
+        a = CascadeArrays.from_cascade(cascade)
         weights = a.bobot[a.child_of_edge]
         floor = statistics.median(timed(np.bincount, a.parent_of_edge, weights, a.n)[0] for _ in range(5))
         naive_time = None

@@ -13,10 +13,6 @@ import numpy as np
 
 from models.cascade import Cascade
 
-ROLE_CODES = {name: code for code, name in enumerate(
-    ("tujuan", "indikator_tujuan", "sasaran", "iku", "iki", "program", "kegiatan", "subkegiatan"))}
-
-
 def gather(ptr: np.ndarray, idx: np.ndarray, nodes: np.ndarray) -> np.ndarray:
     """Concatenate the CSR rows of `nodes` in one vectorised step (no Python loop).
 
@@ -55,9 +51,6 @@ class CascadeArrays:
     parent_idx: np.ndarray
     child_ptr: np.ndarray
     child_idx: np.ndarray
-    declared_parents: np.ndarray  # how many induk each element lists, known or not
-    role: np.ndarray  # int8, ROLE_CODES
-    head_owned: np.ndarray  # bool
     bobot: np.ndarray  # float64
 
     @property
@@ -65,7 +58,7 @@ class CascadeArrays:
         return len(self.ids)
 
     @classmethod
-    def from_cascade(cls, cascade: Cascade, roles: dict[str, str], heads: frozenset[str]) -> CascadeArrays:
+    def from_cascade(cls, cascade: Cascade) -> CascadeArrays:
         ids = [e.id for e in cascade.elemen]
         index = {element_id: i for i, element_id in enumerate(ids)}
         n = len(ids)
@@ -79,9 +72,7 @@ class CascadeArrays:
         child_ptr, child_idx = _csr(parent, child, n)
         return cls(
             ids=ids, child_of_edge=child, parent_of_edge=parent, parent_ptr=parent_ptr, parent_idx=parent_idx,
-            child_ptr=child_ptr, child_idx=child_idx, declared_parents=declared,
-            role=np.fromiter((ROLE_CODES[roles[i]] for i in ids), dtype=np.int8, count=n),
-            head_owned=np.fromiter((e.jabatan in heads for e in cascade.elemen), dtype=bool, count=n),
+            child_ptr=child_ptr, child_idx=child_idx,
             bobot=np.fromiter((e.bobot for e in cascade.elemen), dtype=np.float64, count=n),
         )
 
@@ -95,7 +86,7 @@ def levels(arrays: CascadeArrays, cyclic: np.ndarray | None = None) -> np.ndarra
     >>> from models import Cascade, Organisasi, Elemen
     >>> c = Cascade(organisasi=Organisasi(kode="x", nama="X"), elemen=(
     ...     Elemen(id="s", jenis="sasaran", uraian="S"), Elemen(id="i", jenis="iki", uraian="I", induk=("s",))))
-    >>> levels(CascadeArrays.from_cascade(c, {"s": "sasaran", "i": "iki"}, frozenset())).tolist()
+    >>> levels(CascadeArrays.from_cascade(c)).tolist()
     [1, 0]
     """
     n = arrays.n

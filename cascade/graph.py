@@ -17,9 +17,6 @@ from models.cascade import BUDGET_KINDS, Cascade, Elemen, Jabatan
 
 T = TypeVar("T")
 
-ROLES = ("tujuan", "indikator_tujuan", "sasaran", "iku", "iki", "program", "kegiatan", "subkegiatan")
-
-
 def build_graph(cascade: Cascade) -> nx.DiGraph:
     """Build the element graph with an edge from each element to every known parent (`induk`).
 
@@ -60,7 +57,8 @@ def build_graph(cascade: Cascade) -> nx.DiGraph:
 
 
 def element_roles(cascade: Cascade) -> tuple[frozenset[str], dict[str, str]]:
-    """The head positions (those without `atasan`) and every element's role (see `ROLES`)."""
+    """The head positions (those without `atasan`) and every element's role: tujuan, indikator_tujuan,
+    sasaran, iku, iki, program, kegiatan or subkegiatan."""
     heads = frozenset(j.id for j in cascade.jabatan if not j.atasan)
     tujuan = {e.id for e in cascade.elemen if e.jenis == "tujuan"}
     return heads, {e.id: _role(e, tujuan, heads) for e in cascade.elemen}
@@ -166,7 +164,7 @@ def iku_anchors(G: nx.DiGraph) -> set[str]:
 
 def arrays(G: nx.DiGraph) -> CascadeArrays:
     """The integer/CSR view of the graph's cascade, built once, for the passes that must scale."""
-    return memo(G, "arrays", lambda: CascadeArrays.from_cascade(G.graph["cascade"], G.graph["roles"], G.graph["heads"]))
+    return memo(G, "arrays", lambda: CascadeArrays.from_cascade(G.graph["cascade"]))
 
 
 def traceable_nodes(G: nx.DiGraph) -> set[str]:

@@ -12,9 +12,11 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Mapping
 
+import networkx as nx
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from cascade.graph import memo
 from cascade.minhash import candidate_pairs
 
 _NON_WORD = re.compile(r"\W+", re.UNICODE)
@@ -100,9 +102,8 @@ def _candidates(distinct: list[str]) -> tuple[np.ndarray, np.ndarray]:
     return candidate_pairs(distinct)
 
 
-def normal_forms(G, column: str) -> dict[str, str]:
+def normal_forms(G: nx.DiGraph, column: str) -> dict[str, str]:
     """`normalize` of one text column (uraian, formula, sumber_data) for every element, once per graph."""
-    from cascade.graph import memo  # the graph module does not depend on text, only the reverse
 
     def compute() -> dict[str, str]:
         cache: dict[str, str] = {}

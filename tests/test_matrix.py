@@ -10,10 +10,10 @@ import yaml
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
-from cascade import audit, load_cascade
+from cascade import build_graph, load_cascade
 from cascade.capaian import ScoreOptions
 from cascade.cli import main
-from visualize.matrix import COLUMNS, audit_matrix, spans
+from visualize.matrix import COLUMNS, cascade_matrix, spans
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
@@ -60,7 +60,7 @@ def run(*args):
 
 @pytest.fixture
 def rows(tmp_path):
-    return audit_matrix(audit(load_cascade(write(tmp_path))), ScoreOptions())
+    return cascade_matrix(build_graph(load_cascade(write(tmp_path))), ScoreOptions())
 
 
 def test_rows_follow_the_cascade_with_one_column_per_level(rows):
@@ -81,7 +81,7 @@ def test_upper_levels_join_over_the_rows_below_them(rows):
 
 
 def test_sampang_matrix(tmp_path):
-    rows = audit_matrix(audit(load_cascade(FIXTURES / "sampang.yaml")), ScoreOptions())
+    rows = cascade_matrix(build_graph(load_cascade(FIXTURES / "sampang.yaml")), ScoreOptions())
     assert len(rows) == 24
     kasubbag = next(r for r in rows if r.ids[6] == ("kasubbag.s1.i1",))
     assert kasubbag.ids[1:6] == (("kadis.s1",), (), ("sek.s1",), (), ("kasubbag.s1",))
@@ -112,7 +112,7 @@ def test_fixture_xlsx_opens_and_matches_the_rows(tmp_path):
     out = tmp_path / "matriks.xlsx"
     assert run("matrix", FIXTURES / "probolinggo.yaml", "-o", out, "--periode", "TW4").exit_code == 0
     sheet = load_workbook(out).active
-    rows = audit_matrix(audit(load_cascade(FIXTURES / "probolinggo.yaml")), ScoreOptions(periode="TW4"))
+    rows = cascade_matrix(build_graph(load_cascade(FIXTURES / "probolinggo.yaml")), ScoreOptions(periode="TW4"))
     assert sheet.max_row == len(rows) + 1
     numbers = [c.value for c in sheet["L"][1:] if c.value is not None]
     assert numbers and all(isinstance(v, (int, float)) for v in numbers)

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from cascade.audit import Audit
 from cascade.capaian import ElementScore, ScoreOptions, score
 from cascade.graph import elemen, jabatan, tree_order
 from models.cascade import BUDGET_KINDS, Rentang
@@ -42,9 +41,9 @@ class MatrixRow:
         return self.ids[: column + 1]
 
 
-def audit_matrix(audit: Audit, options: ScoreOptions) -> list[MatrixRow]:
-    """The matrix rows of an audited cascade, with capaian for the period of `options`."""
-    return matrix_rows(audit.graph, build_pohon(audit.graph), score(audit.graph, options))
+def cascade_matrix(G: nx.DiGraph, options: ScoreOptions) -> list[MatrixRow]:
+    """The matrix rows of a cascade graph, with capaian for the period of `options` (no audit needed)."""
+    return matrix_rows(G, build_pohon(G), score(G, options))
 
 
 def column_of(G: nx.DiGraph, pohon: Pohon, node: str) -> int | None:

@@ -23,7 +23,7 @@ from cascade.formats.text_report import SEVERITY_LABEL
 from cascade.graph import describe_jabatan, elemen, is_head, jabatan, supervisor, tree_order
 from visualize.escape import visible, xml_text
 from visualize.marks import finding_marks
-from visualize.matrix import audit_matrix
+from visualize.matrix import cascade_matrix
 from visualize.matrix_html import table as matrix_table
 from visualize.palette import category_colors, fill
 from visualize.pohon import build_pohon, tree_parent
@@ -202,7 +202,7 @@ def _capaian(audit: Audit, options: DrawOptions, anchors: dict[str, str]) -> str
 
 
 def _matrix(audit: Audit, options: DrawOptions) -> str:
-    rows = audit_matrix(audit, options.scores)
+    rows = cascade_matrix(audit.graph, options.scores)
     return ('<section id="matriks" class="bagian-lanskap"><h2>Matriks cascading</h2>\n'
             '<p class="redup">Target, realisasi dan capaian milik elemen terakhir di setiap baris.</p>\n'
             + matrix_table(rows, category_colors(options.scores.skala)) + "</section>")

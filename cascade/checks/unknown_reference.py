@@ -3,7 +3,7 @@ from collections.abc import Iterator
 import networkx as nx
 
 from cascade.checks.registry import CheckConfig, Hit, rule
-from cascade.graph import describe
+from cascade.graph import describe, elemen
 
 
 @rule("K102", "unknown-reference", "error", "Rujukan ke id yang tidak ada (induk, jabatan, atasan, capaian)")
@@ -28,7 +28,7 @@ def unknown_reference(G: nx.DiGraph, config: CheckConfig) -> Iterator[Hit]:
     cascade = G.graph["cascade"]
     org = G.graph["org"]
     for node in G:
-        item = G.nodes[node]["elemen"]
+        item = elemen(G, node)
         missing = [p for p in item.induk if p not in G]
         if missing:
             yield Hit((node,), f"{describe(G, node)}: induk {', '.join(missing)} tidak ada di berkas")

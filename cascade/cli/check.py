@@ -16,6 +16,7 @@ from cascade.checks import RULES, CheckConfig
 from cascade.checks.registry import SEVERITY_RANK
 from cascade.cli.common import EXIT_FINDINGS, EXIT_UNUSABLE, reports_errors
 from cascade.formats import markdown_report, text_report
+from cascade.formats.text_report import SEVERITY_LABEL
 from models import discover_cascades
 
 FORMATS = ("text", "json", "markdown")
@@ -39,7 +40,7 @@ def split_codes(values: Iterable[str]) -> list[str]:
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="error", show_default=True,
               help="Keluar dengan kode 1 bila ada temuan setingkat ini atau lebih berat.")
 @click.option("--kemiripan", type=click.FloatRange(50, 100), default=90.0, show_default=True,
-              help="Ambang kemiripan teks (0-100) untuk menganggap dua IKI sebagai salinan.")
+              help="Ambang kemiripan teks (50-100) untuk menganggap dua IKI sebagai salinan.")
 @click.option("--selisih", type=click.FloatRange(0), default=20.0, show_default=True,
               help="Selisih capaian (poin) antara IKU/sasaran dan pendukungnya yang dilaporkan K406.")
 @reports_errors
@@ -104,10 +105,11 @@ def rules(fmt: str) -> None:
       cascade rules
       cascade rules --format markdown
     """
+    ordered = sorted(RULES.values(), key=lambda r: r.code)
     if fmt == "markdown":
         click.echo("| Kode | Nama | Keluarga | Tingkat | Arti |\n|---|---|---|---|---|")
-        for rule in RULES.values():
-            click.echo(f"| {rule.code} | `{rule.slug}` | {rule.family} | {rule.severity} | {rule.title} |")
+        for rule in ordered:
+            click.echo(f"| {rule.code} | `{rule.slug}` | {rule.family} | {SEVERITY_LABEL[rule.severity]} | {rule.title} |")
         return
-    for rule in sorted(RULES.values(), key=lambda r: r.code):
-        click.echo(f"{rule.code}  {rule.slug:<28} {rule.severity:<8} {rule.title}")
+    for rule in ordered:
+        click.echo(f"{rule.code}  {rule.slug:<28} {SEVERITY_LABEL[rule.severity]:<10} {rule.title}")

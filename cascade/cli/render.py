@@ -8,12 +8,13 @@ from pathlib import Path
 import click
 
 from cascade.audit import Audit, audit
+from cascade.graph import build_graph
 from cascade.batch import paused_gc
 from cascade.cli.common import reports_errors, single_cascade
 from cascade.cli.score import make_options, score_options
 from models import CascadeError, load_cascade
 from visualize import matrix_csv, matrix_html, matrix_markdown, matrix_xlsx
-from visualize.matrix import audit_matrix
+from visualize.matrix import cascade_matrix
 from models.output import input_files, write_bytes
 from visualize.palette import category_colors
 from visualize.render import FORMATS, LAYOUTS, DrawOptions, draw, draw_parts
@@ -128,10 +129,12 @@ def matrix(path: Path, output: Path, periode: str, kosong: str, batas: float | N
     """
     fmt = output_format(output, tuple(MATRIX_WRITERS))
     options = make_options(periode, kosong, batas, skala)
+    file = single_cascade(path)
     with paused_gc():
-        result, inputs = load_audit(path)
-        data = MATRIX_WRITERS[fmt](audit_matrix(result, options), f"Matriks cascading {result.organisasi}",
+        G = build_graph(load_cascade(file))  # the matrix needs capaian, not the audit's findings
+        data = MATRIX_WRITERS[fmt](cascade_matrix(G, options), f"Matriks cascading {G.graph['cascade'].organisasi.nama}",
                                    category_colors(options.skala))
+    inputs = input_files(file)
     write_bytes(output, data, inputs)
     click.echo(f"{output}: matriks cascading", err=True)
 
