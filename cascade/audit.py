@@ -10,7 +10,7 @@ import networkx as nx
 
 from cascade.checks import RULES, CheckConfig, Finding, Rule
 from cascade.duplicates import staff_iki_copies, supervisor_copies
-from cascade.graph import build_graph, elemen, is_head, owner, role, traceable_nodes
+from cascade.graph import build_graph, elemen, is_head, owner, role, traceable_nodes, with_target
 from cascade.text import normal_forms
 from models.cascade import Cascade
 from models.errors import InputError, Problem
@@ -98,10 +98,9 @@ def quality_score(G: nx.DiGraph, config: CheckConfig) -> QualityScore:
     positions = [j.id for j in G.graph["cascade"].jabatan if not is_head(G, j.id)]
     own = sum(1 for p in positions if p in has_iki and p not in has_copy)
     indicators = [n for n in G if elemen(G, n).is_indicator]
-    period_targets = {c.id for c in G.graph["cascade"].capaian if c.target is not None}
+    targeted = with_target(G)
     formulas, sources = normal_forms(G, "formula"), normal_forms(G, "sumber_data")
-    complete = sum(1 for n in indicators
-                   if (elemen(G, n).target is not None or n in period_targets) and formulas[n] and sources[n])
+    complete = sum(1 for n in indicators if n in targeted and formulas[n] and sources[n])
     return QualityScore(
         iki_terlacak=_share(sum(1 for n in iki if n in reached), len(iki)),
         jabatan_iki_mandiri=_share(own, len(positions)),

@@ -20,6 +20,7 @@ import networkx as nx
 
 from cascade.audit import run_checks, select_rules
 from cascade.checks import CheckConfig, Finding
+from cascade.formats.json_report import finding_to_dict
 from cascade.graph import build_graph, chain_top, describe, elemen, is_head, owner, role, traceable_nodes
 from pydantic import BaseModel
 
@@ -223,8 +224,7 @@ def to_json(diff: CascadeDiff) -> dict:
         "impact": {
             "orphans": [{"id": b.id, "reason": b.reason} for b in diff.orphans],
             "untraceable": [{"id": b.id, "reason": b.reason} for b in diff.untraceable],
-            "duplicates": [{"code": f.code, "rule": f.rule, "severity": f.severity, "elements": list(f.elements),
-                            "jabatan": list(f.jabatan), "message": f.message} for f in diff.duplicates],
+            "duplicates": [finding_to_dict(f) for f in diff.duplicates],
         },
     }
 

@@ -214,6 +214,14 @@ def format_cycle(cycle: list[str]) -> str:
     return " --> ".join([*cycle, cycle[0]])
 
 
+def with_target(G: nx.DiGraph) -> set[str]:
+    """Elements with a target, in their own row or in a `capaian` row."""
+    def compute() -> set[str]:
+        found = {c.id for c in G.graph["cascade"].capaian if c.target is not None}
+        return found | {n for n, item in G.graph["records"].items() if item.target is not None}
+    return memo(G, "with_target", compute)
+
+
 def describe(G: nx.DiGraph, node: str, width: int = 70) -> str:
     """An element as users recognise it: its statement (shortened) and its id."""
     text = " ".join(elemen(G, node).uraian.split())

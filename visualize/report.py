@@ -19,7 +19,7 @@ from cascade.audit import Audit
 from cascade.capaian import score
 from cascade.checks import RULES, Finding
 from cascade.formats.indonesian import number, percent
-from cascade.formats.text_report import SEVERITY_LABEL
+from cascade.formats.text_report import SEVERITY_LABEL, severity_counts
 from cascade.graph import describe_jabatan, elemen, is_head, jabatan, supervisor, tree_order
 from visualize.escape import visible, xml_text
 from visualize.marks import finding_marks
@@ -66,7 +66,7 @@ def _summary(audit: Audit) -> str:
         f'<tr><td>{code}</td><td>{xml_text(RULES[code].slug)}</td><td>{xml_text(RULES[code].title)}</td>'
         f'<td class="tingkat-{RULES[code].severity}">{SEVERITY_LABEL[RULES[code].severity]}</td>'
         f'<td class="angka">{n}</td></tr>' for code, n in sorted(counts.items()))
-    severities = ", ".join(f"{audit.summary.get(s, 0)} {SEVERITY_LABEL[s]}" for s in ("error", "warning", "info"))
+    severities = severity_counts(audit)
     return (
         '<section id="ringkasan"><h2>Ringkasan</h2>\n'
         f'<p>Skor kualitas kaskade: <span class="skor">{percent(q.skor)}</span></p>\n'

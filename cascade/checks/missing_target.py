@@ -3,7 +3,7 @@ from collections.abc import Iterator
 import networkx as nx
 
 from cascade.checks.registry import CheckConfig, Hit, rule
-from cascade.graph import describe, elemen
+from cascade.graph import describe, elemen, with_target
 
 
 @rule("K402", "missing-target", "info", "Indikator tanpa target")
@@ -24,8 +24,7 @@ def missing_target(G: nx.DiGraph, config: CheckConfig) -> Iterator[Hit]:
     - {id: i1, jenis: indikator, uraian: Jumlah KPM terlayani, satuan: orang, target: 1200}
     ```
     """
-    with_period_target = {c.id for c in G.graph["cascade"].capaian if c.target is not None}
+    targeted = with_target(G)
     for node in G:
-        item = elemen(G, node)
-        if item.is_indicator and item.target is None and node not in with_period_target:
+        if elemen(G, node).is_indicator and node not in targeted:
             yield Hit((node,), f"{describe(G, node)} tanpa target")

@@ -1,4 +1,4 @@
-"""What every command shares: error reporting, the paused collector, loading one cascade."""
+"""What every command shares: error reporting, and the one cascade a path names."""
 
 from __future__ import annotations
 
