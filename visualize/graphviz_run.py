@@ -43,5 +43,5 @@ def run_graphviz(source: str, fmt: str, timeout: float, backend: str | None = No
     if done.returncode != 0 or not done.stdout:
         problems = [line for line in done.stderr.decode("utf-8", "replace").splitlines()
                     if line.strip() and "Fontconfig" not in line and not line.startswith((" ", "\t", "Traceback"))]
-        raise CascadeError(f"Graphviz ({chosen}) gagal menggambar: {' / '.join(problems[-3:]) or 'tanpa pesan'}")
+        raise CascadeError(f"Graphviz ({chosen}) gagal menggambar (pesan Graphviz: {' / '.join(problems[-3:]) or 'tidak ada'})")
     return done.stdout

@@ -38,6 +38,8 @@ def select(pohon: Pohon, G: nx.DiGraph, selection: Selection) -> Pohon:
     chosen = pohon.keep(keys)
     if selection.kedalaman is not None:
         chosen = chosen.keep({k for k, d in box_depths(chosen).items() if d < selection.kedalaman})
+    if not pohon.boxes:
+        raise CascadeError("kaskade ini tidak berisi elemen, sehingga tidak ada pohon kinerja untuk digambar")
     if not chosen.boxes:
         raise CascadeError("tidak ada kotak yang dapat digambar dengan pilihan --akar/--unit/--tanpa-iki ini")
     return chosen
