@@ -133,15 +133,15 @@ def org_relation(G: nx.DiGraph, child_owner: str | None, parent_owner: str | Non
         return "same"
     if supervisor(G, child_owner) == parent_owner:
         return "atasan"
-    chain = _supervisor_chain(G, child_owner)
+    chain = supervisor_chain(G, child_owner)
     if parent_owner in chain:
         return "skip"
-    if child_owner in _supervisor_chain(G, parent_owner):
+    if child_owner in supervisor_chain(G, parent_owner):
         return "inverted"
     return "cross"
 
 
-def _supervisor_chain(G: nx.DiGraph, jabatan_id: str) -> list[str]:
+def supervisor_chain(G: nx.DiGraph, jabatan_id: str) -> list[str]:
     """Every supervisor above a position, nearest first; stops at a cycle."""
     chain: list[str] = []
     seen = {jabatan_id}

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from cascade.graph import elemen, is_head, jabatan, role, supervisor
+from cascade.graph import elemen, is_head, jabatan, role, supervisor_chain
 
 TUJUAN, STRATEGIS, PROGRAM, KEGIATAN, INDIVIDU = range(5)
 BAND_NAMES = ("Tujuan", "Sasaran strategis", "Sasaran program", "Sasaran kegiatan", "Individu")
@@ -40,18 +40,8 @@ def owner_band(G: nx.DiGraph, jabatan_id: str | None) -> int | None:
         return INDIVIDU
     if found.eselon in ("IV", "fungsional"):
         return KEGIATAN
-    depth = _depth_below_head(G, jabatan_id)
+    depth = len(supervisor_chain(G, jabatan_id))
     return min(STRATEGIS + depth, KEGIATAN if found.eselon else INDIVIDU)
-
-
-def _depth_below_head(G: nx.DiGraph, jabatan_id: str) -> int:
-    """How many supervisors stand above a position (stops at a cycle in the org chart)."""
-    depth, seen, current = 0, {jabatan_id}, supervisor(G, jabatan_id)
-    while current is not None and current not in seen:
-        seen.add(current)
-        depth += 1
-        current = supervisor(G, current)
-    return depth
 
 
 def element_band(G: nx.DiGraph, node: str) -> int | None:

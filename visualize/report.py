@@ -20,7 +20,7 @@ from cascade.capaian import score
 from cascade.checks import RULES, Finding
 from cascade.formats.indonesian import number, percent
 from cascade.formats.text_report import SEVERITY_LABEL, severity_counts
-from cascade.graph import describe_jabatan, elemen, is_head, jabatan, supervisor, tree_order
+from cascade.graph import describe_jabatan, elemen, is_head, jabatan, supervisor_chain, tree_order
 from visualize.escape import visible, xml_text
 from visualize.marks import finding_marks
 from visualize.matrix import cascade_matrix
@@ -117,13 +117,11 @@ def unit_of(G: nx.DiGraph, jabatan_id: str | None) -> str | None:
     """The unit (bidang) a position belongs to: the position right under the head above it, or the head."""
     if jabatan_id is None or jabatan(G, jabatan_id) is None:
         return None
-    current, seen = jabatan_id, {jabatan_id}
-    while True:
-        above = supervisor(G, current)
-        if above is None or is_head(G, current) or is_head(G, above) or above in seen:
-            return current
-        seen.add(above)
-        current = above
+    positions = [jabatan_id, *supervisor_chain(G, jabatan_id)]
+    for position, above in zip(positions, positions[1:]):
+        if is_head(G, position) or is_head(G, above):
+            return position
+    return positions[-1]
 
 
 def _by_unit(audit: Audit, anchors: dict[str, str]) -> str:
