@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import networkx as nx
 
@@ -38,7 +38,11 @@ class Audit:
     graph: nx.DiGraph
     findings: list[Finding]
     quality: QualityScore
-    summary: Counter = field(default_factory=Counter)
+
+    @property
+    def summary(self) -> Counter:
+        """Findings counted by severity."""
+        return Counter(f.severity for f in self.findings)
 
     @property
     def organisasi(self) -> str:
@@ -118,4 +122,4 @@ def audit(cascade: Cascade, select: Iterable[str] = (), ignore: Iterable[str] = 
     config = config or CheckConfig()
     G = build_graph(cascade)
     findings = run_checks(G, select_rules(select, ignore), config)
-    return Audit(cascade, G, findings, quality_score(G, config), Counter(f.severity for f in findings))
+    return Audit(cascade, G, findings, quality_score(G, config))

@@ -26,6 +26,8 @@ import numpy as np
 from cascade.core import propagate
 from cascade.graph import arrays, elemen, memo, topological_levels
 from models.cascade import Capaian, Elemen, Rentang
+from models.errors import CascadeError
+from models.numbers import parse_number
 
 Kosong = Literal["lewati", "nol"]
 PERIODS = ("tahunan", "TW1", "TW2", "TW3", "TW4")
@@ -53,13 +55,13 @@ class Scale:
         for part in filter(None, (p.strip() for p in text.split(";"))):
             bound, _, label = part.partition("=")
             try:
-                bands.append((float(bound.replace(",", ".")), label.strip()))
+                bands.append((parse_number(bound), label.strip()))  # Indonesian style, finite only
             except ValueError:
-                raise ValueError(f"skala harus berbentuk 'batas=label;...', bukan {part!r}") from None
+                raise CascadeError(f"skala harus berbentuk 'batas=label;...', bukan {part!r}") from None
             if not label.strip():
-                raise ValueError(f"label kosong pada skala: {part!r}")
+                raise CascadeError(f"label kosong pada skala: {part!r}")
         if not bands:
-            raise ValueError("skala kosong")
+            raise CascadeError("skala kosong")
         return cls(tuple(sorted(bands, reverse=True)))
 
 
@@ -183,7 +185,7 @@ def score(G: nx.DiGraph, options: ScoreOptions | None = None) -> dict[str, Eleme
     """
     options = options or ScoreOptions()
     if options.periode not in PERIODS:
-        raise ValueError(f"periode harus salah satu dari {', '.join(PERIODS)}, bukan {options.periode!r}")
+        raise CascadeError(f"periode harus salah satu dari {', '.join(PERIODS)}, bukan {options.periode!r}")
     return memo(G, f"score:{options}", lambda: _propagate(G, options))
 
 

@@ -13,12 +13,8 @@ from cascade.formats import explain_text, score_csv, score_json, score_markdown,
 from cascade.graph import build_graph
 from models import CascadeError, load_cascade
 
-FORMATS = {
-    "text": lambda G, scores, periode: score_text.render(G, scores, periode),
-    "json": lambda G, scores, periode: score_json.render(scores, periode),
-    "markdown": lambda G, scores, periode: score_markdown.render(G, scores, periode),
-    "csv": lambda G, scores, periode: score_csv.render(G, scores, periode),
-}
+FORMATS = {"text": score_text.render, "json": score_json.render, "markdown": score_markdown.render,
+           "csv": score_csv.render}
 
 
 def score_options(func):
@@ -41,7 +37,7 @@ def score_options(func):
 def make_options(periode: str, kosong: str, batas: float | None, skala: str | None) -> ScoreOptions:
     try:
         scale = Scale.parse(skala) if skala else DEFAULT_SCALE
-    except ValueError as exc:
+    except CascadeError as exc:
         raise CascadeError(f"--skala: {exc}") from None
     return ScoreOptions(periode=periode, kosong=kosong, batas=batas, skala=scale)
 
