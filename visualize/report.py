@@ -19,7 +19,8 @@ from cascade.audit import Audit
 from cascade.capaian import score
 from cascade.checks import RULES, Finding
 from cascade.formats.indonesian import number, percent
-from cascade.formats.text_report import SEVERITY_LABEL, severity_counts
+from cascade.checks.registry import SEVERITY_LABEL
+from cascade.formats.text_report import severity_counts
 from cascade.graph import describe_jabatan, elemen, is_head, jabatan, supervisor_chain, tree_order
 from visualize.escape import visible, xml_text
 from visualize.marks import finding_marks

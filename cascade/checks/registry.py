@@ -16,6 +16,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 Severity = Literal["error", "warning", "info"]
 SEVERITY_RANK: dict[str, int] = {"info": 0, "warning": 1, "error": 2}
+SEVERITY_LABEL: dict[str, str] = {"error": "galat", "warning": "peringatan", "info": "info"}
+"""How each severity is said to users (the JSON contract keeps the English keys)."""
 
 FAMILIES: dict[int, str] = {
     1: "struktur",

@@ -13,10 +13,9 @@ import click
 from cascade.audit import select_rules
 from cascade.batch import AgencyReport, Unusable, run_batch
 from cascade.checks import RULES, CheckConfig
-from cascade.checks.registry import SEVERITY_RANK
+from cascade.checks.registry import SEVERITY_LABEL, SEVERITY_RANK
 from cascade.cli.common import EXIT_FINDINGS, EXIT_UNUSABLE, reports_errors
 from cascade.formats import markdown_report, text_report
-from cascade.formats.text_report import SEVERITY_LABEL
 from models import discover_cascades
 
 FORMATS = ("text", "json", "markdown")

@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 from cascade.audit import Audit
 from cascade.checks import RULES
 from cascade.formats.indonesian import percent
-from cascade.formats.text_report import SEVERITY_LABEL, quality_line, severity_counts
+from cascade.checks.registry import SEVERITY_LABEL
+from cascade.formats.text_report import quality_line, severity_counts
 from cascade.graph import describe_jabatan
 
 if TYPE_CHECKING:  # batch imports the formats, so only the type checker may import it here

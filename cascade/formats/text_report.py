@@ -7,13 +7,13 @@ from typing import TYPE_CHECKING
 
 from cascade.audit import Audit, QualityScore
 from cascade.checks import RULES
+from cascade.checks.registry import SEVERITY_LABEL
 from cascade.formats.indonesian import percent
 from cascade.graph import describe_jabatan
 
 if TYPE_CHECKING:  # batch imports the formats, so only the type checker may import it here
     from cascade.batch import AgencyReport
 
-SEVERITY_LABEL = {"error": "galat", "warning": "peringatan", "info": "info"}
 
 
 def quality_line(quality: QualityScore) -> str:
