@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from cascade.graph import elemen, org_relation, owner
+from cascade.graph import elemen, memo, org_relation, owner
 from visualize.levels import INDIVIDU, element_band
 
 HEADS = ("sasaran", "tujuan")
@@ -92,6 +92,10 @@ def build_pohon(G: nx.DiGraph) -> Pohon:
     >>> [b.elements for b in p.boxes.values()], [(l.child, l.parent, l.parent_element) for l in p.links]
     ([('s', 'i'), ('s2',)], [('n1', 'n0', 'i')])
     """
+    return memo(G, "pohon", lambda: _build(G))  # the report draws, tabulates and builds its matrix from one
+
+
+def _build(G: nx.DiGraph) -> Pohon:
     container = {n: _container(G, n) for n in G}
     boxes: dict[str, Box] = {}
     box_of: dict[str, str] = {}
