@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 import networkx as nx
 
+from cascade.array_graph import ArrayGraph
 from cascade.checks import RULES, CheckConfig, Finding, Rule
 from cascade.duplicates import staff_iki_copies, supervisor_copies
-from cascade.graph import build_graph, elemen, is_head, owner, role, traceable_nodes, with_target
+from cascade.graph import elemen, is_head, owner, role, traceable_nodes, with_target
 from cascade.text import normal_forms
 from models.cascade import Cascade
 from models.errors import InputError, Problem
@@ -32,12 +34,17 @@ class QualityScore:
 
 @dataclass
 class Audit:
-    """The result of checking one cascade."""
+    """The result of checking one cascade. The checks ran on `view`; `graph` is the full
+    `nx.DiGraph`, built on first use (drawing needs it, a province-wide check does not)."""
 
     cascade: Cascade
-    graph: nx.DiGraph
+    view: ArrayGraph
     findings: list[Finding]
     quality: QualityScore
+
+    @cached_property
+    def graph(self) -> nx.DiGraph:
+        return self.view.to_networkx()
 
     @property
     def summary(self) -> Counter:
@@ -120,6 +127,6 @@ def audit(cascade: Cascade, select: Iterable[str] = (), ignore: Iterable[str] = 
           config: CheckConfig | None = None) -> Audit:
     """Check one cascade: build its graph, run the selected rules, score its quality."""
     config = config or CheckConfig()
-    G = build_graph(cascade)
+    G = ArrayGraph(cascade)
     findings = run_checks(G, select_rules(select, ignore), config)
     return Audit(cascade, G, findings, quality_score(G, config))

@@ -184,23 +184,46 @@ def score(G: nx.DiGraph, options: ScoreOptions | None = None) -> dict[str, Eleme
     95.0
     """
     options = options or ScoreOptions()
+    return memo(G, f"score:{options}", lambda: _element_scores(G, score_arrays(G, options), options))
+
+
+@dataclass(frozen=True)
+class ScoreArrays:
+    """`score`'s numbers as arrays aligned with `arrays(G).ids`, NaN where there is none: what
+    checks read at scale without building a million `ElementScore` records."""
+
+    targets: list[float | Rentang | None]
+    realisasi: np.ndarray
+    langsung: np.ndarray
+    turunan: np.ndarray
+    effective: np.ndarray
+    cyclic: np.ndarray
+
+
+def score_arrays(G: nx.DiGraph, options: ScoreOptions | None = None) -> ScoreArrays:
+    """Direct, derived and effective capaian of every element, propagated level by level."""
+    options = options or ScoreOptions()
     if options.periode not in PERIODS:
         raise CascadeError(f"periode harus salah satu dari {', '.join(PERIODS)}, bukan {options.periode!r}")
-    return memo(G, f"score:{options}", lambda: _propagate(G, options))
+    return memo(G, f"score_arrays:{options.periode}:{options.kosong}:{options.batas}", lambda: _propagate(G, options))
 
 
-def _propagate(G: nx.DiGraph, options: ScoreOptions) -> dict[str, ElementScore]:
+def _propagate(G: nx.DiGraph, options: ScoreOptions) -> ScoreArrays:
     a = arrays(G)
     targets, realisasi = _period_arrays(G, options.periode)
-    negative = np.array([item.polaritas == "negatif" for item in G.graph["cascade"].elemen], dtype=bool)
+    negative = np.fromiter((item.polaritas == "negatif" for item in G.graph["cascade"].elemen), dtype=bool, count=a.n)
     langsung = _cap(direct_capaian_array(targets, realisasi, negative), options.batas)
     level, cyclic = topological_levels(G)
     langsung[cyclic] = np.nan  # an element on a cycle cannot be propagated, and feeds nothing
     turunan, effective = propagate(a, level, langsung, options.kosong == "nol", options.batas)
-    categories = _categories(effective, options.skala)
-    return {node: ElementScore(node, targets[i], _value(realisasi[i]), _value(langsung[i]), _value(turunan[i]),
-                               categories[i], siklus=bool(cyclic[i]))
-            for i, node in enumerate(a.ids)}
+    return ScoreArrays(targets, realisasi, langsung, turunan, effective, cyclic)
+
+
+def _element_scores(G: nx.DiGraph, values: ScoreArrays, options: ScoreOptions) -> dict[str, ElementScore]:
+    categories = _categories(values.effective, options.skala)
+    return {node: ElementScore(node, values.targets[i], _value(values.realisasi[i]), _value(values.langsung[i]),
+                               _value(values.turunan[i]), categories[i], siklus=bool(values.cyclic[i]))
+            for i, node in enumerate(arrays(G).ids)}
 
 
 def _period_arrays(G: nx.DiGraph, periode: str) -> tuple[list[float | Rentang | None], np.ndarray]:

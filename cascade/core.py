@@ -8,6 +8,7 @@ costs a few array sweeps instead of millions of Python-level graph lookups.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import chain, repeat
 
 import numpy as np
 
@@ -39,12 +40,13 @@ def _csr(rows: np.ndarray, cols: np.ndarray, n: int) -> tuple[np.ndarray, np.nda
 class CascadeArrays:
     """Integer-indexed view of a cascade. Node i is ``ids[i]``, in input order.
 
-    Edges run child -> parent, as in the graph: ``parents(i)`` are the elements i supports.
-    ``level`` is the topological level counted from the leaves (-1 for elements on or above a
-    cycle until `levels` resolves them); ``cyclic`` marks elements on an `induk` cycle.
+    Edges run child -> parent, as in the graph: ``parents(i)`` are the elements i supports,
+    each known parent once. ``declared`` counts the `induk` as written (unknown and repeated
+    ids included); ``names_unknown`` marks elements naming an `induk` that does not exist.
     """
 
     ids: list[str]
+    index: dict[str, int]
     child_of_edge: np.ndarray
     parent_of_edge: np.ndarray
     parent_ptr: np.ndarray
@@ -52,6 +54,8 @@ class CascadeArrays:
     child_ptr: np.ndarray
     child_idx: np.ndarray
     bobot: np.ndarray  # float64
+    declared: np.ndarray
+    names_unknown: np.ndarray
 
     @property
     def n(self) -> int:
@@ -59,22 +63,44 @@ class CascadeArrays:
 
     @classmethod
     def from_cascade(cls, cascade: Cascade) -> CascadeArrays:
-        ids = [e.id for e in cascade.elemen]
-        index = {element_id: i for i, element_id in enumerate(ids)}
+        elements = cascade.elemen
+        return cls.from_columns(
+            [e.id for e in elements],
+            list(chain.from_iterable(e.induk for e in elements)),
+            np.fromiter((len(e.induk) for e in elements), dtype=np.int64, count=len(elements)),
+            np.fromiter((e.bobot for e in elements), dtype=np.float64, count=len(elements)))
+
+    @classmethod
+    def from_columns(cls, ids: list[str], induk: list[str], declared: np.ndarray, bobot: np.ndarray) -> CascadeArrays:
+        """Build from columns: the ids, every element's `induk` ids concatenated in input order,
+        how many of them each element declares, and the weights. The one dict here (id -> index)
+        is the only per-element Python work; the rest is array passes.
+
+        >>> a = CascadeArrays.from_columns(["s", "i"], ["s", "s", "x"], np.array([0, 3]), np.ones(2))
+        >>> a.parent_idx.tolist(), a.names_unknown.tolist()
+        ([0], [False, True])
+        """
         n = len(ids)
-        declared = np.fromiter((len(e.induk) for e in cascade.elemen), dtype=np.int64, count=n)
-        flat_parents = [index.get(p, -1) for e in cascade.elemen for p in e.induk]
-        parent = np.asarray(flat_parents, dtype=np.int64)
+        index = dict(zip(ids, range(n)))
+        parent = np.fromiter(map(index.get, induk, repeat(-1)), dtype=np.int64, count=len(induk))
         child = np.repeat(np.arange(n, dtype=np.int64), declared)
         known = parent >= 0
+        names_unknown = np.bincount(child[~known], minlength=n) > 0
         child, parent = child[known], parent[known]
+        if child.size:  # a parent named twice is one link, as in the graph
+            _, first = np.unique(child * n + parent, return_index=True)
+            if first.size < child.size:
+                first.sort()
+                child, parent = child[first], parent[first]
         parent_ptr, parent_idx = _csr(child, parent, n)
         child_ptr, child_idx = _csr(parent, child, n)
-        return cls(
-            ids=ids, child_of_edge=child, parent_of_edge=parent, parent_ptr=parent_ptr, parent_idx=parent_idx,
-            child_ptr=child_ptr, child_idx=child_idx,
-            bobot=np.fromiter((e.bobot for e in cascade.elemen), dtype=np.float64, count=n),
-        )
+        return cls(ids=ids, index=index, child_of_edge=child, parent_of_edge=parent, parent_ptr=parent_ptr,
+                   parent_idx=parent_idx, child_ptr=child_ptr, child_idx=child_idx, bobot=bobot,
+                   declared=declared, names_unknown=names_unknown)
+
+    def out_degree(self) -> np.ndarray:
+        """How many known elements each element supports."""
+        return np.diff(self.parent_ptr)
 
 
 def levels(arrays: CascadeArrays, cyclic: np.ndarray | None = None) -> np.ndarray:

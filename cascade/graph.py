@@ -6,13 +6,15 @@ check of one run shares them. The graph is meant to be read, not mutated, once b
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from typing import TypeVar
 
 import networkx as nx
 import numpy as np
 
 from cascade.core import CascadeArrays, levels, reached_from
+from cascade.org import RELATIONS, OrgArrays, link_relations
 from models.cascade import BUDGET_KINDS, Cascade, Elemen, Jabatan
 
 T = TypeVar("T")
@@ -22,6 +24,8 @@ def build_graph(cascade: Cascade) -> nx.DiGraph:
 
     Unknown parents get no edge (the `unknown-reference` rule reports them). The org chart is
     kept in ``G.graph["org"]``, an `nx.DiGraph` with edges from a position to its `atasan`.
+    The checks run on the lighter `cascade.array_graph.ArrayGraph`; this is the full graph for
+    networkx's algorithms and for drawing.
 
     Parameters
     ----------
@@ -41,19 +45,38 @@ def build_graph(cascade: Cascade) -> nx.DiGraph:
     >>> sorted(build_graph(c).edges)
     [('i', 's')]
     """
-    org = nx.DiGraph()
-    for jabatan in cascade.jabatan:
-        org.add_node(jabatan.id, jabatan=jabatan)
-    for jabatan in cascade.jabatan:
-        if jabatan.atasan and jabatan.atasan in org:
-            org.add_edge(jabatan.id, jabatan.atasan)
-    heads, roles = element_roles(cascade)
-    by_id = {e.id: e for e in cascade.elemen}
-    # Plain dicts beside the node attributes: checks read them millions of times at scale.
-    G = nx.DiGraph(cascade=cascade, org=org, heads=heads, memo={}, records=by_id, roles=roles)
+    G = nx.DiGraph(**graph_attributes(cascade))
+    records, roles = G.graph["records"], G.graph["roles"]
+    G.graph["org"] = org_chart(G)
     G.add_nodes_from((e.id, {"elemen": e, "peran": roles[e.id]}) for e in cascade.elemen)
-    G.add_edges_from((e.id, parent) for e in cascade.elemen for parent in e.induk if parent in by_id)
+    G.add_edges_from((e.id, parent) for e in cascade.elemen for parent in e.induk if parent in records)
     return G
+
+
+def graph_attributes(cascade: Cascade) -> dict[str, object]:
+    """What every graph of a cascade carries: the cascade, plain lookup dicts and a memo.
+
+    Checks read the dicts millions of times at scale, so they stay plain dicts beside the node
+    attributes.
+    """
+    heads, roles = element_roles(cascade)
+    return {"cascade": cascade, "heads": heads, "memo": {}, "records": {e.id: e for e in cascade.elemen},
+            "roles": roles, "positions": {j.id: j for j in cascade.jabatan}}
+
+
+def org_chart(G: nx.DiGraph) -> nx.DiGraph:
+    """The positions as an `nx.DiGraph` with an edge from each position to its known `atasan`."""
+    def compute() -> nx.DiGraph:
+        positions = G.graph["positions"]
+        org = nx.DiGraph()
+        org.add_nodes_from((j.id, {"jabatan": j}) for j in positions.values())
+        org.add_edges_from((j.id, j.atasan) for j in positions.values() if j.atasan in positions)
+        return org
+    return memo(G, "org", compute)
+
+
+ROLES = ("tujuan", "indikator_tujuan", "sasaran", "iku", "iki", "program", "kegiatan", "subkegiatan")
+"""Every role `element_roles` gives: the `jenis`, with `indikator` resolved by owner and parent."""
 
 
 def element_roles(cascade: Cascade) -> tuple[frozenset[str], dict[str, str]]:
@@ -99,15 +122,15 @@ def is_head(G: nx.DiGraph, jabatan_id: str | None) -> bool:
     return jabatan_id in G.graph["heads"]
 
 
-def jabatan(G: nx.DiGraph, jabatan_id: str) -> Jabatan | None:
-    org = G.graph["org"]
-    return org.nodes[jabatan_id]["jabatan"] if jabatan_id in org else None
+def jabatan(G: nx.DiGraph, jabatan_id: str | None) -> Jabatan | None:
+    return G.graph["positions"].get(jabatan_id)
 
 
-def supervisor(G: nx.DiGraph, jabatan_id: str) -> str | None:
+def supervisor(G: nx.DiGraph, jabatan_id: str | None) -> str | None:
     """The direct `atasan` of a position, when it is a known position."""
-    found = jabatan(G, jabatan_id)
-    return found.atasan if found and found.atasan in G.graph["org"] else None
+    positions = G.graph["positions"]
+    found = positions.get(jabatan_id)
+    return found.atasan if found and found.atasan in positions else None
 
 
 def elements_by_owner(G: nx.DiGraph) -> dict[str | None, list[str]]:
@@ -118,27 +141,6 @@ def elements_by_owner(G: nx.DiGraph) -> dict[str | None, list[str]]:
             groups.setdefault(owner(G, node), []).append(node)
         return groups
     return memo(G, "elements_by_owner", group)
-
-
-def org_relation(G: nx.DiGraph, child_owner: str | None, parent_owner: str | None) -> str:
-    """How a link's parent owner stands to its child owner in the org chart.
-
-    Returns one of ``same``, ``atasan`` (direct supervisor), ``skip`` (a higher supervisor),
-    ``inverted`` (a subordinate), ``cross`` (another branch) or ``unknown``.
-    """
-    org = G.graph["org"]
-    if child_owner is None or parent_owner is None or child_owner not in org or parent_owner not in org:
-        return "unknown"
-    if child_owner == parent_owner:
-        return "same"
-    if supervisor(G, child_owner) == parent_owner:
-        return "atasan"
-    chain = supervisor_chain(G, child_owner)
-    if parent_owner in chain:
-        return "skip"
-    if child_owner in supervisor_chain(G, parent_owner):
-        return "inverted"
-    return "cross"
 
 
 def supervisor_chain(G: nx.DiGraph, jabatan_id: str) -> list[str]:
@@ -153,18 +155,49 @@ def supervisor_chain(G: nx.DiGraph, jabatan_id: str) -> list[str]:
     return chain
 
 
-def iku_anchors(G: nx.DiGraph) -> set[str]:
-    """The IKU, and every sasaran an IKU stands under: reaching one of these is traceable."""
-    def compute() -> set[str]:
-        anchors = {n for n in G if role(G, n) == "iku"}
-        anchors |= {p for n in list(anchors) for p in G.successors(n) if role(G, p) == "sasaran"}
-        return anchors
-    return memo(G, "iku_anchors", compute)
-
-
 def arrays(G: nx.DiGraph) -> CascadeArrays:
     """The integer/CSR view of the graph's cascade, built once, for the passes that must scale."""
     return memo(G, "arrays", lambda: CascadeArrays.from_cascade(G.graph["cascade"]))
+
+
+def roles_array(G: nx.DiGraph) -> np.ndarray:
+    """Every element's role as an index into `ROLES`, aligned with `arrays(G).ids`."""
+    code = {name: i for i, name in enumerate(ROLES)}
+    return memo(G, "roles_array", lambda: np.fromiter(map(code.__getitem__, G.graph["roles"].values()),
+                                                       dtype=np.int8, count=len(G.graph["roles"])))
+
+
+def is_role(G: nx.DiGraph, *names: str) -> np.ndarray:
+    """Mask of the elements whose role is one of `names`."""
+    return np.isin(roles_array(G), [ROLES.index(name) for name in names])
+
+
+def owners_array(G: nx.DiGraph) -> np.ndarray:
+    """Every element's owner as an index into `org_arrays(G).ids`; -1 when it names no known position."""
+    def compute() -> np.ndarray:
+        index = org_arrays(G).index
+        return np.fromiter((index.get(item.jabatan, -1) for item in G.graph["records"].values()),
+                           dtype=np.int64, count=len(G.graph["records"]))
+    return memo(G, "owners_array", compute)
+
+
+def head_owned(G: nx.DiGraph) -> np.ndarray:
+    """Mask of the elements owned by a head position (one without `atasan`)."""
+    def compute() -> np.ndarray:
+        org, owners = org_arrays(G), owners_array(G)
+        head = np.zeros(len(org.ids) + 1, dtype=bool)  # the extra last slot stands for "no known owner"
+        head[[org.index[h] for h in G.graph["heads"] if h in org.index]] = True
+        return head[owners]
+    return memo(G, "head_owned", compute)
+
+
+def traceable_mask(G: nx.DiGraph) -> np.ndarray:
+    """Mask of the elements with an upward path to an IKU or to a sasaran an IKU stands under."""
+    def compute() -> np.ndarray:
+        a, iku = arrays(G), is_role(G, "iku")
+        under_iku = a.parent_of_edge[iku[a.child_of_edge] & is_role(G, "sasaran")[a.parent_of_edge]]
+        return reached_from(a, np.union1d(np.flatnonzero(iku), under_iku))
+    return memo(G, "traceable_mask", compute)
 
 
 def traceable_nodes(G: nx.DiGraph) -> set[str]:
@@ -182,12 +215,8 @@ def traceable_nodes(G: nx.DiGraph) -> set[str]:
     >>> sorted(traceable_nodes(build_graph(c)))
     ['i', 'k', 's']
     """
-    def compute() -> set[str]:
-        a = arrays(G)
-        index = {node: i for i, node in enumerate(a.ids)}
-        anchors = np.fromiter((index[n] for n in iku_anchors(G)), dtype=np.int64)
-        return {a.ids[i] for i in np.flatnonzero(reached_from(a, anchors))}
-    return memo(G, "traceable", compute)
+    ids = arrays(G).ids
+    return memo(G, "traceable", lambda: {ids[i] for i in np.flatnonzero(traceable_mask(G)).tolist()})
 
 
 def chain_top(G: nx.DiGraph, node: str) -> str:
@@ -204,9 +233,14 @@ def chain_top(G: nx.DiGraph, node: str) -> str:
 
 def budget_ancestors(G: nx.DiGraph, node: str) -> Iterator[str]:
     """Program/kegiatan elements reachable upward from a node, nearest first."""
-    for ancestor in nx.bfs_tree(G, node):
-        if ancestor != node and role(G, ancestor) in BUDGET_KINDS:
-            yield ancestor
+    seen, queue = {node}, deque([node])
+    while queue:
+        for parent in G.successors(queue.popleft()):
+            if parent not in seen:
+                seen.add(parent)
+                queue.append(parent)
+                if role(G, parent) in BUDGET_KINDS:
+                    yield parent
 
 
 def format_cycle(cycle: list[str]) -> str:
@@ -237,12 +271,36 @@ def describe_jabatan(G: nx.DiGraph, jabatan_id: str | None) -> str:
     return f"{found.nama} ({jabatan_id})" if found else jabatan_id
 
 
+def org_arrays(G: nx.DiGraph) -> OrgArrays:
+    return memo(G, "org_arrays", lambda: OrgArrays.from_positions(list(G.graph["positions"].values())))
+
+
+def stuck_positions(G: nx.DiGraph) -> nx.DiGraph:
+    """The org chart cut down to the positions whose atasan chain never reaches a top: those on
+    an atasan cycle and those below one. Small, so cycles are looked for here, not in the chart."""
+    def compute() -> nx.DiGraph:
+        org = org_arrays(G)
+        stuck = [org.ids[i] for i in np.flatnonzero(org.depth < 0)]
+        positions, members = G.graph["positions"], set(stuck)
+        chart = nx.DiGraph()
+        chart.add_nodes_from(stuck)
+        chart.add_edges_from((j, positions[j].atasan) for j in stuck if positions[j].atasan in members)
+        return chart
+    return memo(G, "stuck_positions", compute)
+
+
 def links_by_relation(G: nx.DiGraph) -> dict[str, list[tuple[str, str]]]:
-    """Every link (child, parent) grouped by `org_relation` of their owners."""
+    """Every link (child, parent), in edge order, grouped by how the parent's owner stands to the
+    child's owner in the org chart: `same`, `atasan` (direct supervisor), `skip` (a higher
+    supervisor), `inverted` (a subordinate), `cross` (another branch) or `unknown`."""
     def compute() -> dict[str, list[tuple[str, str]]]:
-        groups: dict[str, list[tuple[str, str]]] = {}
-        for child, parent in G.edges:
-            groups.setdefault(org_relation(G, owner(G, child), owner(G, parent)), []).append((child, parent))
+        a, owners = arrays(G), owners_array(G)
+        relation = link_relations(org_arrays(G), owners[a.child_of_edge], owners[a.parent_of_edge])
+        ids, groups = a.ids, {}
+        for code in np.unique(relation).tolist():
+            edges = np.flatnonzero(relation == code)
+            groups[RELATIONS[code]] = [(ids[c], ids[p]) for c, p in
+                                       zip(a.child_of_edge[edges].tolist(), a.parent_of_edge[edges].tolist(), strict=True)]
         return groups
     return memo(G, "links_by_relation", compute)
 
@@ -259,7 +317,7 @@ def topological_levels(G: nx.DiGraph) -> tuple[np.ndarray, np.ndarray]:
         cyclic = np.zeros(a.n, dtype=bool)
         unresolved = np.flatnonzero(level == -1)
         if unresolved.size:
-            on_cycle = [n for c in cyclic_components(G.subgraph(a.ids[i] for i in unresolved)) for n in c]
+            on_cycle = [n for c in cyclic_components(induced_subgraph(G, (a.ids[i] for i in unresolved))) for n in c]
             index = {node: i for i, node in enumerate(a.ids)}
             cyclic[[index[n] for n in on_cycle]] = True
             level = levels(a, cyclic)
@@ -267,8 +325,19 @@ def topological_levels(G: nx.DiGraph) -> tuple[np.ndarray, np.ndarray]:
     return memo(G, "topological_levels", compute)
 
 
-def has_cycle(G: nx.DiGraph) -> bool:
-    return bool(topological_levels(G)[1].any())
+def induced_subgraph(G: nx.DiGraph, nodes: Iterable[str]) -> nx.DiGraph:
+    """A new `nx.DiGraph` of `nodes` and the links among them, in input order.
+
+    Meant for small parts such as cycles. Unlike networkx's subgraph views, whose order can follow
+    a set's, the result and what is computed on it are the same from run to run.
+    """
+    index = arrays(G).index
+    chosen = sorted({n for n in nodes if n in index}, key=index.__getitem__)
+    members, records, roles = set(chosen), G.graph["records"], G.graph["roles"]
+    sub = nx.DiGraph()
+    sub.add_nodes_from((n, {"elemen": records[n], "peran": roles[n]}) for n in chosen)
+    sub.add_edges_from((n, p) for n in chosen for p in G.successors(n) if p in members)
+    return sub
 
 
 def cyclic_components(graph: nx.DiGraph) -> list[set[str]]:

@@ -28,12 +28,15 @@ def load_cases():
                 yield pytest.param(file.stem, outcome, case, id=f"{file.stem}-{outcome}-{case['name']}")
 
 
-def run_case(code, case):
+def run_case_cascade(code, case):
     data = {"organisasi": {"kode": "uji", "nama": "Dinas Uji"},
             "jabatan": case.get("jabatan", DEFAULT_JABATAN),
             "elemen": case["elemen"], "capaian": case.get("capaian", [])}
-    cascade = build_cascade(data, lambda table, i: f"{table}[{i}]", f"{code}.yaml")
-    return audit(cascade, select=[code]).findings
+    return build_cascade(data, lambda table, i: f"{table}[{i}]", f"{code}.yaml")
+
+
+def run_case(code, case):
+    return audit(run_case_cascade(code, case), select=[code]).findings
 
 
 @pytest.mark.parametrize(("code", "outcome", "case"), list(load_cases()))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from cascade.graph import elemen, is_head, jabatan, role, supervisor_chain
+from cascade.graph import elemen, is_head, jabatan, org_chart, role, supervisor_chain
 
 TUJUAN, STRATEGIS, PROGRAM, KEGIATAN, INDIVIDU = range(5)
 BAND_NAMES = ("Tujuan", "Sasaran strategis", "Sasaran program", "Sasaran kegiatan", "Individu")
@@ -34,7 +34,7 @@ def owner_band(G: nx.DiGraph, jabatan_id: str | None) -> int | None:
         return None
     if is_head(G, jabatan_id):
         return STRATEGIS
-    org = G.graph["org"]
+    org = org_chart(G)
     leads = org.in_degree(jabatan_id) > 0  # edges point to the atasan, so in-edges are subordinates
     if found.eselon == "pelaksana" or (found.eselon == "fungsional" and not leads):
         return INDIVIDU

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from cascade.graph import elemen, memo, org_relation, owner
+from cascade.graph import elemen, links_by_relation, memo, owner
 from visualize.levels import INDIVIDU, element_band
 
 HEADS = ("sasaran", "tujuan")
@@ -139,13 +139,14 @@ def _fill_unknown_bands(boxes: dict[str, Box], box_of: dict[str, str], G: nx.DiG
 
 def _links(G: nx.DiGraph, box_of: dict[str, str]) -> list[Link]:
     links: dict[tuple[str, str, str], Link] = {}
+    cross_unit = set(links_by_relation(G).get("cross", ()))
     for child, parent in G.edges:
         a, b = box_of[child], box_of[parent]
         if a == b:
             continue
         if parent in elemen(G, child).crosscutting:
             kind = "crosscutting"
-        elif org_relation(G, owner(G, child), owner(G, parent)) == "cross":
+        elif (child, parent) in cross_unit:
             kind = "lintas-unit"
         else:
             kind = "biasa"

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
+from cascade.graph import org_chart
 from models import CascadeError
 from visualize.levels import INDIVIDU
 from visualize.pohon import Pohon, box_depths
@@ -28,7 +29,7 @@ def select(pohon: Pohon, G: nx.DiGraph, selection: Selection) -> Pohon:
         below = {selection.akar} | nx.ancestors(G, selection.akar)  # edges point to the parent
         keys = {pohon.box_of[e] for e in below}
     if selection.unit is not None:
-        org = G.graph["org"]
+        org = org_chart(G)
         if selection.unit not in org:
             raise CascadeError(f"--unit: jabatan {selection.unit!r} tidak ada di kaskade ini")
         positions = {selection.unit} | nx.ancestors(org, selection.unit)

@@ -6,7 +6,7 @@ import re
 
 import networkx as nx
 
-from cascade.graph import elemen, is_head
+from cascade.graph import elemen, is_head, org_chart
 from visualize.levels import STRATEGIS
 from visualize.pohon import Pohon, descendants
 
@@ -27,7 +27,7 @@ def split(pohon: Pohon, G: nx.DiGraph, by: str) -> list[tuple[str, Pohon]]:
                 parts.append((box.head, descendants(pohon, {key})))
         rest_name = "lainnya"
     else:
-        org = G.graph["org"]
+        org = org_chart(G)
         for head in (j for j in org if is_head(G, j)):
             for unit in org.predecessors(head):  # edges point to the atasan
                 positions = {unit} | nx.ancestors(org, unit)

@@ -1,9 +1,11 @@
 from collections.abc import Iterator
 
 import networkx as nx
+import numpy as np
 
 from cascade.checks.registry import CheckConfig, Hit, rule
-from cascade.graph import cyclic_components, format_cycle, has_cycle
+from cascade.graph import (arrays, cyclic_components, format_cycle, induced_subgraph, stuck_positions,
+                           topological_levels)
 
 
 @rule("K103", "cycle", "error", "Siklus: elemen atau jabatan saling mendukung melingkar")
@@ -28,10 +30,13 @@ def cycle(G: nx.DiGraph, config: CheckConfig) -> Iterator[Hit]:
     - {id: b, jenis: sasaran, uraian: B, jabatan: kabid, induk: [a]}
     ```
     """
-    for component in cyclic_components(G) if has_cycle(G) else ():
-        path = _one_cycle(G.subgraph(component))
+    _, cyclic = topological_levels(G)
+    a = arrays(G)
+    components = cyclic_components(induced_subgraph(G, (a.ids[i] for i in np.flatnonzero(cyclic))))
+    for component in sorted(components, key=lambda c: min(a.index[n] for n in c)):
+        path = _one_cycle(induced_subgraph(G, component))
         yield Hit(tuple(path), f"siklus induk: {format_cycle(path)}")
-    org = G.graph["org"]
+    org = stuck_positions(G)
     for component in cyclic_components(org):
         path = _one_cycle(org.subgraph(component))
         yield Hit((), f"siklus atasan: {format_cycle(path)}", tuple(path))

@@ -1,10 +1,11 @@
 from collections.abc import Iterator
 
 import networkx as nx
+import numpy as np
 
-from cascade.capaian import score
+from cascade.capaian import score_arrays
 from cascade.checks.registry import CheckConfig, Hit, rule
-from cascade.graph import describe, role
+from cascade.graph import arrays, describe, is_role
 
 
 @rule("K406", "measured-vs-derived-gap", "warning", "Capaian terukur IKU/sasaran jauh dari capaian pendukungnya")
@@ -29,10 +30,11 @@ def measured_vs_derived_gap(G: nx.DiGraph, config: CheckConfig) -> Iterator[Hit]
     Revisit the supporting indicators (or the IKU's realisasi) until the cascade explains the
     result, or weight the supporters by how much they really contribute.
     """
-    for node, values in score(G).items():
-        if role(G, node) not in ("iku", "sasaran") or values.langsung is None or values.turunan is None:
-            continue
-        gap = values.langsung - values.turunan
-        if abs(gap) > config.selisih_capaian:
-            yield Hit((node,), f"{describe(G, node)}: capaian terukur {values.langsung:.1f}% sedangkan pendukungnya "
-                               f"mencapai {values.turunan:.1f}% (selisih {gap:+.1f} poin)")
+    values = score_arrays(G)
+    gap = values.langsung - values.turunan  # NaN unless both exist
+    with np.errstate(invalid="ignore"):
+        wide = is_role(G, "iku", "sasaran") & (np.abs(gap) > config.selisih_capaian)
+    ids = arrays(G).ids
+    for i in np.flatnonzero(wide).tolist():
+        yield Hit((ids[i],), f"{describe(G, ids[i])}: capaian terukur {values.langsung[i]:.1f}% sedangkan pendukungnya "
+                             f"mencapai {values.turunan[i]:.1f}% (selisih {gap[i]:+.1f} poin)")

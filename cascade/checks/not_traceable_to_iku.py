@@ -1,9 +1,10 @@
 from collections.abc import Iterator
 
 import networkx as nx
+import numpy as np
 
 from cascade.checks.registry import CheckConfig, Hit, rule
-from cascade.graph import chain_top, describe, is_head, owner, role, traceable_nodes
+from cascade.graph import arrays, chain_top, describe, head_owned, is_role, traceable_mask
 
 
 @rule("K201", "not-traceable-to-iku", "error", "IKI atau sasaran yang tidak bermuara ke IKU mana pun")
@@ -29,11 +30,9 @@ def not_traceable_to_iku(G: nx.DiGraph, config: CheckConfig) -> Iterator[Hit]:
     - {id: iki1, jenis: indikator, uraian: Jumlah layanan, jabatan: staf, induk: [s_kabid]}
     ```
     """
-    reached = traceable_nodes(G)
-    for node in G:
-        if node in reached or role(G, node) not in ("iki", "sasaran") or is_head(G, owner(G, node)):
-            continue
-        if G.out_degree(node) == 0:
-            continue
+    a = arrays(G)
+    broken = ~traceable_mask(G) & is_role(G, "iki", "sasaran") & ~head_owned(G) & (a.out_degree() > 0)
+    for i in np.flatnonzero(broken).tolist():
+        node = a.ids[i]
         top = chain_top(G, node)
         yield Hit((node,), f"{describe(G, node)} tidak bermuara ke IKU: rantai induknya berhenti di {describe(G, top)}")

@@ -1,9 +1,10 @@
 from collections.abc import Iterator
 
 import networkx as nx
+import numpy as np
 
 from cascade.checks.registry import CheckConfig, Hit, rule
-from cascade.graph import describe, elemen, is_head, owner
+from cascade.graph import arrays, describe, head_owned, is_role
 
 
 @rule("K101", "orphan", "error", "Elemen tidak mendukung elemen mana pun (tanpa induk)")
@@ -25,8 +26,7 @@ def orphan(G: nx.DiGraph, config: CheckConfig) -> Iterator[Hit]:
     - {id: i1, jenis: indikator, uraian: Jumlah laporan, jabatan: staf, induk: [s_staf]}
     ```
     """
-    for node in G:
-        item = elemen(G, node)
-        if item.induk or item.jenis == "tujuan" or is_head(G, owner(G, node)):
-            continue
+    a = arrays(G)
+    for i in np.flatnonzero((a.declared == 0) & ~is_role(G, "tujuan") & ~head_owned(G)).tolist():
+        node = a.ids[i]
         yield Hit((node,), f"{describe(G, node)} tidak mencantumkan induk: tidak mendukung elemen mana pun")

@@ -1,9 +1,11 @@
 from collections.abc import Iterator
 
 import networkx as nx
+import numpy as np
 
 from cascade.checks.registry import CheckConfig, Hit, rule
-from cascade.graph import describe, describe_jabatan, is_head, owner, role, supervisor
+from cascade.graph import (arrays, describe, describe_jabatan, head_owned, is_role, org_arrays, owner, owners_array,
+                           supervisor)
 
 
 @rule("K203", "sasaran-drift", "warning", "Sasaran bawahan yang bukan turunan sasaran atasannya")
@@ -27,14 +29,16 @@ def sasaran_drift(G: nx.DiGraph, config: CheckConfig) -> Iterator[Hit]:
     - {id: s_staf, jenis: sasaran, uraian: Terlaksananya pelatihan perempuan, jabatan: staf, induk: [ind_kabid]}
     ```
     """
-    for node in G:
-        position = owner(G, node)
-        if role(G, node) != "sasaran" or position is None or is_head(G, position):
-            continue
-        boss = supervisor(G, position)
+    a, owners, org = arrays(G), owners_array(G), org_arrays(G)
+    boss_of = np.append(org.supervisor, -1)[owners]  # owners of -1 read the appended "no supervisor"
+    child, parent = a.child_of_edge, a.parent_of_edge
+    expected = (owners[parent] == owners[child]) | (owners[parent] == boss_of[child])
+    has_expected_parent = np.bincount(child[expected], minlength=a.n) > 0
+    drifted = is_role(G, "sasaran") & ~head_owned(G) & (boss_of >= 0) & (a.out_degree() > 0) & ~has_expected_parent
+    for i in np.flatnonzero(drifted).tolist():
+        node = a.ids[i]
+        boss = supervisor(G, owner(G, node))
         parents = list(G.successors(node))
-        if boss is None or not parents or any(owner(G, p) in (position, boss) for p in parents):
-            continue
         shown = ", ".join(f"{describe(G, p)} milik {describe_jabatan(G, owner(G, p))}" for p in parents)
         yield Hit((node, *parents),
                   f"sasaran {describe(G, node)} tidak termasuk sasaran atasannya "

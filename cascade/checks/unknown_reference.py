@@ -1,9 +1,10 @@
 from collections.abc import Iterator
 
 import networkx as nx
+import numpy as np
 
 from cascade.checks.registry import CheckConfig, Hit, rule
-from cascade.graph import describe, elemen
+from cascade.graph import arrays, describe, elemen, owners_array
 
 
 @rule("K102", "unknown-reference", "error", "Rujukan ke id yang tidak ada (induk, jabatan, atasan, capaian)")
@@ -26,16 +27,18 @@ def unknown_reference(G: nx.DiGraph, config: CheckConfig) -> Iterator[Hit]:
     ```
     """
     cascade = G.graph["cascade"]
-    org = G.graph["org"]
-    for node in G:
+    positions = G.graph["positions"]
+    a = arrays(G)
+    named_owner = np.fromiter((item.jabatan is not None for item in G.graph["records"].values()), dtype=bool, count=a.n)
+    for node in (a.ids[i] for i in np.flatnonzero(a.names_unknown | (named_owner & (owners_array(G) < 0))).tolist()):
         item = elemen(G, node)
         missing = [p for p in item.induk if p not in G]
         if missing:
             yield Hit((node,), f"{describe(G, node)}: induk {', '.join(missing)} tidak ada di berkas")
-        if item.jabatan and item.jabatan not in org:
+        if item.jabatan and item.jabatan not in positions:
             yield Hit((node,), f"{describe(G, node)}: jabatan {item.jabatan!r} tidak ada di tabel jabatan", ())
     for position in cascade.jabatan:
-        if position.atasan and position.atasan not in org:
+        if position.atasan and position.atasan not in positions:
             yield Hit((), f"jabatan {position.nama} ({position.id}): atasan {position.atasan!r} tidak ada di tabel jabatan",
                       (position.id,))
     unknown = sorted({c.id for c in cascade.capaian if c.id not in G})

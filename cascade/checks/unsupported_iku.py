@@ -1,9 +1,10 @@
 from collections.abc import Iterator
 
 import networkx as nx
+import numpy as np
 
 from cascade.checks.registry import CheckConfig, Hit, rule
-from cascade.graph import describe, is_head, owner, role
+from cascade.graph import arrays, describe, is_head, is_role, owner, role
 
 
 @rule("K202", "unsupported-iku", "warning", "IKU yang tidak didukung siapa pun di bawahnya")
@@ -28,9 +29,8 @@ def unsupported_iku(G: nx.DiGraph, config: CheckConfig) -> Iterator[Hit]:
     - {id: s_kabid, jenis: sasaran, uraian: Meningkatnya X di bidang, jabatan: kabid, induk: [iku1]}
     ```
     """
-    for node in G:
-        if role(G, node) != "iku":
-            continue
+    a = arrays(G)
+    for node in (a.ids[i] for i in np.flatnonzero(is_role(G, "iku")).tolist()):
         supporters = [c for c in G.predecessors(node) if not is_head(G, owner(G, c))]
         for sasaran in G.successors(node):
             if role(G, sasaran) == "sasaran" and _only_iku(G, sasaran) == node:

@@ -43,7 +43,7 @@ def render_one(audit: Audit) -> str:
         lines += ["", f"### {code} `{rule.slug}` ({SEVERITY_LABEL[rule.severity]}): {len(findings)} temuan", "",
                   "| Elemen | Jabatan | Pesan |", "|---|---|---|"]
         for f in findings:
-            positions = "; ".join(describe_jabatan(audit.graph, j) for j in f.jabatan)
+            positions = "; ".join(describe_jabatan(audit.view, j) for j in f.jabatan)
             lines.append(f"| {cell(', '.join(f.elements))} | {cell(positions)} | {cell(f.message)} |")
     return "\n".join(lines)
 

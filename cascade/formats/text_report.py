@@ -39,7 +39,7 @@ def render_one(audit: Audit) -> str:
         for finding in findings:
             lines.append(f"  - {finding.message}")
             if finding.jabatan:
-                names = "; ".join(describe_jabatan(audit.graph, j) for j in finding.jabatan)
+                names = "; ".join(describe_jabatan(audit.view, j) for j in finding.jabatan)
                 lines.append(f"    jabatan: {names}")
     lines.append("")
     lines.append(f"Ringkasan: {len(audit.findings)} temuan ({severity_counts(audit)})" if audit.findings

@@ -1,0 +1,75 @@
+"""A read-only graph over a cascade's records and arrays: the part of the `nx.DiGraph` API the
+checks and propagation use, without building networkx's dicts.
+
+An `nx.DiGraph` costs a few dicts per element and per link, seconds at province scale, while
+the checks only read parents, children and records. The plain functions of `cascade.graph`
+accept either graph; `to_networkx` gives the full graph for drawing and networkx's algorithms.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import networkx as nx
+
+from cascade.graph import arrays, build_graph, graph_attributes
+from models.cascade import Cascade
+
+
+class ArrayGraph:
+    """Elements in input order, edges child -> parent to every known `induk`, as in `build_graph`.
+
+    >>> from models import Cascade, Organisasi, Elemen
+    >>> c = Cascade(organisasi=Organisasi(kode="x", nama="X"), elemen=(
+    ...     Elemen(id="s", jenis="sasaran", uraian="S"), Elemen(id="i", jenis="iki", uraian="I", induk=("s", "?"))))
+    >>> G = ArrayGraph(c)
+    >>> list(G.successors("i")), list(G.predecessors("s")), list(G.edges) == list(G.to_networkx().edges)
+    (['s'], ['i'], True)
+    """
+
+    def __init__(self, cascade: Cascade) -> None:
+        self.graph = graph_attributes(cascade)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.graph["records"])
+
+    def __len__(self) -> int:
+        return len(self.graph["records"])
+
+    def __contains__(self, node: object) -> bool:
+        return node in self.graph["records"]
+
+    def successors(self, node: str) -> Iterator[str]:
+        """The elements `node` supports: its known parents, each once, in `induk` order."""
+        records = self.graph["records"]
+        return iter(dict.fromkeys(p for p in records[node].induk if p in records))
+
+    def predecessors(self, node: str) -> Iterator[str]:
+        """The elements supporting `node`, in input order."""
+        a = arrays(self)
+        i = a.index[node]
+        return iter([a.ids[c] for c in a.child_idx[a.child_ptr[i]:a.child_ptr[i + 1]].tolist()])
+
+    def out_degree(self, node: str) -> int:
+        return sum(1 for _ in self.successors(node))
+
+    def in_degree(self, node: str) -> int:
+        a = arrays(self)
+        i = a.index[node]
+        return int(a.child_ptr[i + 1] - a.child_ptr[i])
+
+    def nodes(self, data: str | None = None) -> Iterator:
+        """Element ids, or (id, value) pairs for ``data="elemen"`` (the record) or ``"peran"`` (role)."""
+        if data is None:
+            return iter(self)
+        return iter(self.graph[{"elemen": "records", "peran": "roles"}[data]].items())
+
+    @property
+    def edges(self) -> Iterator[tuple[str, str]]:
+        return ((child, parent) for child in self for parent in self.successors(child))
+
+    def to_networkx(self) -> nx.DiGraph:
+        """The full `nx.DiGraph`, sharing this graph's memoised results."""
+        G = build_graph(self.graph["cascade"])
+        G.graph["memo"] = self.graph["memo"]
+        return G
