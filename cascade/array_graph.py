@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 import networkx as nx
 
-from cascade.graph import arrays, build_graph, graph_attributes
+from cascade.graph import arrays, build_graph, graph_attributes, role_names
 from models.cascade import Cascade
 
 
@@ -29,6 +29,7 @@ class ArrayGraph:
 
     def __init__(self, cascade: Cascade) -> None:
         self.graph = graph_attributes(cascade)
+        role_names(self)
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.graph["records"])

@@ -8,11 +8,13 @@ from dataclasses import dataclass
 from functools import cached_property
 
 import networkx as nx
+import numpy as np
 
 from cascade.array_graph import ArrayGraph
 from cascade.checks import RULES, CheckConfig, Finding, Rule
 from cascade.duplicates import staff_iki_copies, supervisor_copies
-from cascade.graph import elemen, is_head, owner, role, traceable_nodes, with_target
+from cascade.graph import (arrays, elemen, is_head, is_role, org_arrays, owner, owners_array, traceable_mask,
+                           with_target_mask)
 from cascade.text import normal_forms
 from models.cascade import Cascade
 from models.errors import InputError, Problem
@@ -100,22 +102,25 @@ def _suppressed(G: nx.DiGraph, node: str, rule: Rule) -> bool:
 
 def quality_score(G: nx.DiGraph, config: CheckConfig) -> QualityScore:
     """The cascade quality score's three shares (see the README for the definition)."""
-    iki = [n for n in G if role(G, n) == "iki"]
-    reached = traceable_nodes(G)
-    copied = {n for group in staff_iki_copies(G, config.kemiripan) for n in group}
-    copied |= {n for n, _ in supervisor_copies(G, config.kemiripan)}
-    has_iki = {owner(G, n) for n in iki}
-    has_copy = {owner(G, n) for n in iki if n in copied}
-    positions = [j.id for j in G.graph["cascade"].jabatan if not is_head(G, j.id)]
-    own = sum(1 for p in positions if p in has_iki and p not in has_copy)
-    indicators = [n for n in G if elemen(G, n).is_indicator]
-    targeted = with_target(G)
+    a, org, owners = arrays(G), org_arrays(G), owners_array(G)
+    iki = is_role(G, "iki")
+    copied = np.zeros(a.n, dtype=bool)
+    copied_ids = {n for group in staff_iki_copies(G, config.kemiripan) for n in group}
+    copied_ids |= {n for n, _ in supervisor_copies(G, config.kemiripan)}
+    copied[[a.index[n] for n in copied_ids]] = True
+    places = len(org.ids)
+    has_iki = np.bincount(owners[iki & (owners >= 0)], minlength=places) > 0
+    has_copy = np.bincount(owners[iki & copied & (owners >= 0)], minlength=places) > 0
+    positions = np.fromiter((org.index[j.id] for j in G.graph["cascade"].jabatan if not is_head(G, j.id)), dtype=np.int64)
+    own = int(np.count_nonzero(has_iki[positions] & ~has_copy[positions]))
+    indicators = is_role(G, "iku", "iki", "indikator_tujuan")
     formulas, sources = normal_forms(G, "formula"), normal_forms(G, "sumber_data")
-    complete = sum(1 for n in indicators if n in targeted and formulas[n] and sources[n])
+    described = np.fromiter((bool(formulas[n] and sources[n]) for n in a.ids), dtype=bool, count=a.n)
     return QualityScore(
-        iki_terlacak=_share(sum(1 for n in iki if n in reached), len(iki)),
-        jabatan_iki_mandiri=_share(own, len(positions)),
-        indikator_lengkap=_share(complete, len(indicators)),
+        iki_terlacak=_share(int(np.count_nonzero(iki & traceable_mask(G))), int(np.count_nonzero(iki))),
+        jabatan_iki_mandiri=_share(own, positions.size),
+        indikator_lengkap=_share(int(np.count_nonzero(indicators & with_target_mask(G) & described)),
+                                 int(np.count_nonzero(indicators))),
     )
 
 

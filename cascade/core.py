@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from itertools import chain, repeat
+from typing import get_args
 
 import numpy as np
 
-from models.cascade import Cascade
+from models.cascade import Cascade, Jenis
 
 def gather(ptr: np.ndarray, idx: np.ndarray, nodes: np.ndarray) -> np.ndarray:
     """Concatenate the CSR rows of `nodes` in one vectorised step (no Python loop).
@@ -103,6 +104,40 @@ class CascadeArrays:
         return np.diff(self.parent_ptr)
 
 
+JENIS: tuple[str, ...] = get_args(Jenis)
+"""The `jenis` an element is written with, as codes for `role_codes`."""
+ROLES = ("tujuan", "indikator_tujuan", "sasaran", "iku", "iki", "program", "kegiatan", "subkegiatan")
+"""The role of an element: its `jenis`, with `indikator` resolved by owner and parent."""
+_ROLE_OF_JENIS = np.array([ROLES.index("iki" if j == "indikator" else j) for j in JENIS], dtype=np.int8)
+
+
+def role_codes(arrays: CascadeArrays, jenis: np.ndarray, head_owned: np.ndarray) -> np.ndarray:
+    """Every element's role as a code into `ROLES`, from its `JENIS` code and whether a head owns it.
+
+    An `indikator` under a tujuan measures the tujuan; otherwise it is an IKU when the head owns
+    it and an IKI when anyone else does.
+    """
+    role = _ROLE_OF_JENIS[jenis]
+    indicator = jenis == JENIS.index("indikator")
+    under_tujuan = np.bincount(arrays.child_of_edge[jenis[arrays.parent_of_edge] == JENIS.index("tujuan")],
+                               minlength=arrays.n) > 0
+    role[indicator & head_owned] = ROLES.index("iku")
+    role[indicator & under_tujuan] = ROLES.index("indikator_tujuan")
+    return role
+
+
+def orphans(arrays: CascadeArrays, roles: np.ndarray, head_owned: np.ndarray) -> np.ndarray:
+    """Mask of the elements that name no `induk` at all, other than tujuan and the head's own."""
+    return (arrays.declared == 0) & (roles != ROLES.index("tujuan")) & ~head_owned
+
+
+def traceable(arrays: CascadeArrays, roles: np.ndarray) -> np.ndarray:
+    """Mask of the elements with an upward path to an IKU or to a sasaran an IKU stands under."""
+    iku = roles == ROLES.index("iku")
+    under_iku = arrays.parent_of_edge[iku[arrays.child_of_edge] & (roles[arrays.parent_of_edge] == ROLES.index("sasaran"))]
+    return reached_from(arrays, np.union1d(np.flatnonzero(iku), under_iku))
+
+
 def levels(arrays: CascadeArrays, cyclic: np.ndarray | None = None) -> np.ndarray:
     """Topological level of every element, leaves at 0, by repeated removal of finished children.
 
@@ -134,13 +169,20 @@ def levels(arrays: CascadeArrays, cyclic: np.ndarray | None = None) -> np.ndarra
 
 
 def reached_from(arrays: CascadeArrays, sources: np.ndarray) -> np.ndarray:
-    """Boolean mask of every element with an upward path to one of `sources` (sources included)."""
+    """Boolean mask of every element with an upward path to one of `sources` (sources included).
+
+    Each step expands only the newly reached elements, so the whole walk reads every link once.
+    """
     reached = np.zeros(arrays.n, dtype=bool)
     reached[sources] = True
     frontier = np.flatnonzero(reached)
+    slot = np.empty(arrays.n, dtype=np.int64)  # dedupes a step's children in O(k), without sorting
     while frontier.size:
-        children = np.unique(gather(arrays.child_ptr, arrays.child_idx, frontier))
-        frontier = children[~reached[children]]
+        children = gather(arrays.child_ptr, arrays.child_idx, frontier)
+        children = children[~reached[children]]
+        order = np.arange(children.size)
+        slot[children] = order
+        frontier = children[slot[children] == order]
         reached[frontier] = True
     return reached
 

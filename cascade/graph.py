@@ -13,7 +13,7 @@ from typing import TypeVar
 import networkx as nx
 import numpy as np
 
-from cascade.core import CascadeArrays, levels, reached_from
+from cascade.core import JENIS, ROLES, CascadeArrays, levels, role_codes, traceable
 from cascade.org import RELATIONS, OrgArrays, link_relations
 from models.cascade import BUDGET_KINDS, Cascade, Elemen, Jabatan
 
@@ -46,7 +46,7 @@ def build_graph(cascade: Cascade) -> nx.DiGraph:
     [('i', 's')]
     """
     G = nx.DiGraph(**graph_attributes(cascade))
-    records, roles = G.graph["records"], G.graph["roles"]
+    records, roles = G.graph["records"], role_names(G)
     G.graph["org"] = org_chart(G)
     G.add_nodes_from((e.id, {"elemen": e, "peran": roles[e.id]}) for e in cascade.elemen)
     G.add_edges_from((e.id, parent) for e in cascade.elemen for parent in e.induk if parent in records)
@@ -54,14 +54,22 @@ def build_graph(cascade: Cascade) -> nx.DiGraph:
 
 
 def graph_attributes(cascade: Cascade) -> dict[str, object]:
-    """What every graph of a cascade carries: the cascade, plain lookup dicts and a memo.
+    """What every graph of a cascade carries: the cascade, plain lookup dicts and a memo
+    (`role_names` adds the roles).
 
     Checks read the dicts millions of times at scale, so they stay plain dicts beside the node
     attributes.
     """
-    heads, roles = element_roles(cascade)
+    heads = frozenset(j.id for j in cascade.jabatan if not j.atasan)
     return {"cascade": cascade, "heads": heads, "memo": {}, "records": {e.id: e for e in cascade.elemen},
-            "roles": roles, "positions": {j.id: j for j in cascade.jabatan}}
+            "positions": {j.id: j for j in cascade.jabatan}}
+
+
+def role_names(G: nx.DiGraph) -> dict[str, str]:
+    """Every element's role by id, kept in ``G.graph["roles"]`` for the checks' lookups."""
+    if "roles" not in G.graph:
+        G.graph["roles"] = dict(zip(arrays(G).ids, map(ROLES.__getitem__, roles_array(G).tolist()), strict=True))
+    return G.graph["roles"]
 
 
 def org_chart(G: nx.DiGraph) -> nx.DiGraph:
@@ -73,29 +81,6 @@ def org_chart(G: nx.DiGraph) -> nx.DiGraph:
         org.add_edges_from((j.id, j.atasan) for j in positions.values() if j.atasan in positions)
         return org
     return memo(G, "org", compute)
-
-
-ROLES = ("tujuan", "indikator_tujuan", "sasaran", "iku", "iki", "program", "kegiatan", "subkegiatan")
-"""Every role `element_roles` gives: the `jenis`, with `indikator` resolved by owner and parent."""
-
-
-def element_roles(cascade: Cascade) -> tuple[frozenset[str], dict[str, str]]:
-    """The head positions (those without `atasan`) and every element's role: tujuan, indikator_tujuan,
-    sasaran, iku, iki, program, kegiatan or subkegiatan."""
-    heads = frozenset(j.id for j in cascade.jabatan if not j.atasan)
-    tujuan = {e.id for e in cascade.elemen if e.jenis == "tujuan"}
-    return heads, {e.id: _role(e, tujuan, heads) for e in cascade.elemen}
-
-
-def _role(elemen: Elemen, tujuan: set[str], heads: frozenset[str]) -> str:
-    """IKU when the head owns an indicator, IKI otherwise; an indicator under a tujuan measures the tujuan."""
-    if elemen.jenis in ("iku", "iki"):
-        return elemen.jenis
-    if elemen.jenis != "indikator":
-        return elemen.jenis
-    if any(p in tujuan for p in elemen.induk):
-        return "indikator_tujuan"
-    return "iku" if elemen.jabatan in heads else "iki"
 
 
 def memo(G: nx.DiGraph, key: str, compute: Callable[[], T]) -> T:
@@ -162,9 +147,12 @@ def arrays(G: nx.DiGraph) -> CascadeArrays:
 
 def roles_array(G: nx.DiGraph) -> np.ndarray:
     """Every element's role as an index into `ROLES`, aligned with `arrays(G).ids`."""
-    code = {name: i for i, name in enumerate(ROLES)}
-    return memo(G, "roles_array", lambda: np.fromiter(map(code.__getitem__, G.graph["roles"].values()),
-                                                       dtype=np.int8, count=len(G.graph["roles"])))
+    def compute() -> np.ndarray:
+        code = {name: i for i, name in enumerate(JENIS)}
+        elements = G.graph["cascade"].elemen
+        jenis = np.fromiter((code[e.jenis] for e in elements), dtype=np.int8, count=len(elements))
+        return role_codes(arrays(G), jenis, head_owned(G))
+    return memo(G, "roles_array", compute)
 
 
 def is_role(G: nx.DiGraph, *names: str) -> np.ndarray:
@@ -193,11 +181,7 @@ def head_owned(G: nx.DiGraph) -> np.ndarray:
 
 def traceable_mask(G: nx.DiGraph) -> np.ndarray:
     """Mask of the elements with an upward path to an IKU or to a sasaran an IKU stands under."""
-    def compute() -> np.ndarray:
-        a, iku = arrays(G), is_role(G, "iku")
-        under_iku = a.parent_of_edge[iku[a.child_of_edge] & is_role(G, "sasaran")[a.parent_of_edge]]
-        return reached_from(a, np.union1d(np.flatnonzero(iku), under_iku))
-    return memo(G, "traceable_mask", compute)
+    return memo(G, "traceable_mask", lambda: traceable(arrays(G), roles_array(G)))
 
 
 def traceable_nodes(G: nx.DiGraph) -> set[str]:
@@ -250,10 +234,18 @@ def format_cycle(cycle: list[str]) -> str:
 
 def with_target(G: nx.DiGraph) -> set[str]:
     """Elements with a target, in their own row or in a `capaian` row."""
-    def compute() -> set[str]:
-        found = {c.id for c in G.graph["cascade"].capaian if c.target is not None}
-        return found | {n for n, item in G.graph["records"].items() if item.target is not None}
-    return memo(G, "with_target", compute)
+    ids = arrays(G).ids
+    return memo(G, "with_target", lambda: {ids[i] for i in np.flatnonzero(with_target_mask(G)).tolist()})
+
+
+def with_target_mask(G: nx.DiGraph) -> np.ndarray:
+    """`with_target` as a mask aligned with `arrays(G).ids`."""
+    def compute() -> np.ndarray:
+        a = arrays(G)
+        mask = np.fromiter((item.target is not None for item in G.graph["records"].values()), dtype=bool, count=a.n)
+        mask[[a.index[row.id] for row in G.graph["cascade"].capaian if row.target is not None and row.id in a.index]] = True
+        return mask
+    return memo(G, "with_target_mask", compute)
 
 
 def describe(G: nx.DiGraph, node: str, width: int = 70) -> str:

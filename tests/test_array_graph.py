@@ -9,8 +9,11 @@ from hypothesis import strategies as st
 
 from cascade import score
 from cascade.array_graph import ArrayGraph
-from cascade.audit import run_checks, select_rules
-from cascade.graph import build_graph
+from cascade.audit import QualityScore, _share, quality_score, run_checks, select_rules
+from cascade.checks import CheckConfig
+from cascade.duplicates import staff_iki_copies, supervisor_copies
+from cascade.graph import build_graph, elemen, is_head, owner, role, traceable_nodes, with_target
+from cascade.text import normal_forms
 from cascade.org import RELATIONS, OrgArrays, link_relations
 from fixtures.generator import generate
 from models import Jabatan, load_cascade
@@ -99,3 +102,26 @@ def test_link_relations_match_walking_the_chart(supervisors, data):
                            np.array([p if p < n else -1 for _, p in pairs]))
     name = {i: f"j{i}" for i in range(n)}
     assert [RELATIONS[c] for c in codes] == [reference_relation(atasan, name.get(c), name.get(p)) for c, p in pairs]
+
+
+def reference_quality(G, config):
+    """The quality score as first written, over sets and loops."""
+    iki = [n for n in G if role(G, n) == "iki"]
+    reached = traceable_nodes(G)
+    copied = {n for group in staff_iki_copies(G, config.kemiripan) for n in group}
+    copied |= {n for n, _ in supervisor_copies(G, config.kemiripan)}
+    has_iki = {owner(G, n) for n in iki}
+    has_copy = {owner(G, n) for n in iki if n in copied}
+    positions = [j.id for j in G.graph["cascade"].jabatan if not is_head(G, j.id)]
+    own = sum(1 for p in positions if p in has_iki and p not in has_copy)
+    indicators = [n for n in G if elemen(G, n).is_indicator]
+    targeted = with_target(G)
+    formulas, sources = normal_forms(G, "formula"), normal_forms(G, "sumber_data")
+    complete = sum(1 for n in indicators if n in targeted and formulas[n] and sources[n])
+    return QualityScore(_share(sum(1 for n in iki if n in reached), len(iki)), _share(own, len(positions)),
+                        _share(complete, len(indicators)))
+
+
+@pytest.mark.parametrize(("name", "cascade"), list(cascades()))
+def test_quality_score_matches_the_set_based_reference(name, cascade):
+    assert quality_score(ArrayGraph(cascade), CheckConfig()) == reference_quality(build_graph(cascade), CheckConfig())

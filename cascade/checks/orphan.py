@@ -4,7 +4,8 @@ import networkx as nx
 import numpy as np
 
 from cascade.checks.registry import CheckConfig, Hit, rule
-from cascade.graph import arrays, describe, head_owned, is_role
+from cascade.core import orphans
+from cascade.graph import arrays, describe, head_owned, roles_array
 
 
 @rule("K101", "orphan", "error", "Elemen tidak mendukung elemen mana pun (tanpa induk)")
@@ -27,6 +28,6 @@ def orphan(G: nx.DiGraph, config: CheckConfig) -> Iterator[Hit]:
     ```
     """
     a = arrays(G)
-    for i in np.flatnonzero((a.declared == 0) & ~is_role(G, "tujuan") & ~head_owned(G)).tolist():
+    for i in np.flatnonzero(orphans(a, roles_array(G), head_owned(G))).tolist():
         node = a.ids[i]
         yield Hit((node,), f"{describe(G, node)} tidak mencantumkan induk: tidak mendukung elemen mana pun")

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from cascade.array_graph import ArrayGraph
 from cascade.capaian import DEFAULT_SCALE, PERIODS, Scale, ScoreOptions, score as compute_scores
 from cascade.batch import paused_gc
 from cascade.cli.common import reports_errors, single_cascade
@@ -62,7 +63,7 @@ def score(path: Path, periode: str, kosong: str, batas: float | None, skala: str
     """
     options = make_options(periode, kosong, batas, skala)
     with paused_gc():
-        G = build_graph(load_cascade(single_cascade(path)))
+        G = ArrayGraph(load_cascade(single_cascade(path)))
         click.echo(FORMATS[fmt](G, compute_scores(G, options), periode), nl=False)
 
 
