@@ -31,10 +31,23 @@ def gather(ptr: np.ndarray, idx: np.ndarray, nodes: np.ndarray) -> np.ndarray:
 
 
 def _csr(rows: np.ndarray, cols: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
-    order = np.argsort(rows, kind="stable")
     ptr = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(np.bincount(rows, minlength=n), out=ptr[1:])
-    return ptr, cols[order]
+    if rows.size < 2 or (rows[1:] >= rows[:-1]).all():  # already grouped: links come in child order
+        return ptr, cols
+    return ptr, cols[np.argsort(rows, kind="stable")]
+
+
+def _first_links(child: np.ndarray, parent: np.ndarray, n: int) -> np.ndarray:
+    """Mask keeping each (child, parent) link once. Links come grouped by child, so a repeat can
+    only sit among the links of a child with several; only those are sorted."""
+    keep = np.ones(child.size, dtype=bool)
+    shared = np.flatnonzero((np.bincount(child, minlength=n) > 1)[child])
+    if shared.size:
+        _, first = np.unique(child[shared] * n + parent[shared], return_index=True)
+        keep[shared] = False
+        keep[shared[first]] = True
+    return keep
 
 
 @dataclass(frozen=True)
@@ -88,11 +101,8 @@ class CascadeArrays:
         known = parent >= 0
         names_unknown = np.bincount(child[~known], minlength=n) > 0
         child, parent = child[known], parent[known]
-        if child.size:  # a parent named twice is one link, as in the graph
-            _, first = np.unique(child * n + parent, return_index=True)
-            if first.size < child.size:
-                first.sort()
-                child, parent = child[first], parent[first]
+        keep = _first_links(child, parent, n)  # a parent named twice is one link, as in the graph
+        child, parent = child[keep], parent[keep]
         parent_ptr, parent_idx = _csr(child, parent, n)
         child_ptr, child_idx = _csr(parent, child, n)
         return cls(ids=ids, index=index, child_of_edge=child, parent_of_edge=parent, parent_ptr=parent_ptr,

@@ -342,16 +342,19 @@ def tree_order(G: nx.DiGraph) -> Iterator[tuple[str, int]]:
     """Every element once, as (id, depth), top-down like a pohon kinerja; input order among siblings.
 
     An element with several parents appears under the first one reached; elements on a cycle,
-    which no top reaches, come last at depth 0.
+    which no top reaches, come last at depth 0. Walks the CSR arrays with plain ints, since
+    `cascade score` lists a whole province this way.
     """
-    seen: set[str] = set()
-    for root in (n for n in G if G.out_degree(n) == 0):
+    a = arrays(G)
+    ids, ptr, children = a.ids, a.child_ptr.tolist(), a.child_idx.tolist()
+    seen = bytearray(a.n)
+    for root in np.flatnonzero(a.out_degree() == 0).tolist():
         stack = [(root, 0)]
         while stack:
             node, depth = stack.pop()
-            if node in seen:
+            if seen[node]:
                 continue
-            seen.add(node)
-            yield node, depth
-            stack.extend((child, depth + 1) for child in reversed(list(G.predecessors(node))) if child not in seen)
-    yield from ((n, 0) for n in G if n not in seen)
+            seen[node] = 1
+            yield ids[node], depth
+            stack.extend((child, depth + 1) for child in reversed(children[ptr[node]:ptr[node + 1]]) if not seen[child])
+    yield from ((ids[i], 0) for i in range(a.n) if not seen[i])

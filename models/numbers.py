@@ -67,9 +67,11 @@ def format_number(value: float) -> str:
     >>> format_number(85.0), format_number(12.5), format_number(1.125), format_number(1e20)
     ('85', '12.5', '1.1250', '100000000000000000000')
     """
-    text = format(Decimal(repr(float(value))), "f")
+    text = repr(float(value))
+    if "e" in text:  # repr chose an exponent: write every digit out
+        text = format(Decimal(text), "f")
     if "." in text:
         text = text.rstrip("0").rstrip(".")
-    if parse_number(text) != value:
+    if _THOUSANDS_DOT.match(text):  # what parse_number would read as thousands
         text += "0"
     return text

@@ -12,7 +12,7 @@ from cascade.array_graph import ArrayGraph
 from cascade.audit import QualityScore, _share, quality_score, run_checks, select_rules
 from cascade.checks import CheckConfig
 from cascade.duplicates import staff_iki_copies, supervisor_copies
-from cascade.graph import build_graph, elemen, is_head, owner, role, traceable_nodes, with_target
+from cascade.graph import build_graph, elemen, is_head, owner, role, traceable_nodes, tree_order, with_target
 from cascade.text import normal_forms
 from cascade.org import RELATIONS, OrgArrays, link_relations
 from fixtures.generator import generate
@@ -125,3 +125,23 @@ def reference_quality(G, config):
 @pytest.mark.parametrize(("name", "cascade"), list(cascades()))
 def test_quality_score_matches_the_set_based_reference(name, cascade):
     assert quality_score(ArrayGraph(cascade), CheckConfig()) == reference_quality(build_graph(cascade), CheckConfig())
+
+
+def reference_tree_order(G):
+    """tree_order as first written, over the networkx graph."""
+    seen = set()
+    for root in (n for n in G if G.out_degree(n) == 0):
+        stack = [(root, 0)]
+        while stack:
+            node, depth = stack.pop()
+            if node in seen:
+                continue
+            seen.add(node)
+            yield node, depth
+            stack.extend((child, depth + 1) for child in reversed(list(G.predecessors(node))) if child not in seen)
+    yield from ((n, 0) for n in G if n not in seen)
+
+
+@pytest.mark.parametrize(("name", "cascade"), list(cascades()))
+def test_tree_order_matches_the_graph_walk(name, cascade):
+    assert list(tree_order(ArrayGraph(cascade))) == list(reference_tree_order(build_graph(cascade)))
