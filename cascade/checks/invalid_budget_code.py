@@ -1,9 +1,11 @@
 from collections.abc import Iterator
 
 import networkx as nx
+import numpy as np
 
 from cascade.checks.registry import CheckConfig, Hit, rule
-from cascade.graph import budget_ancestors, describe, elemen, role
+from cascade.graph import arrays, budget_ancestors, describe, elemen, is_role, role
+from models.cascade import BUDGET_KINDS
 from models.identifiers import budget_code_problem, code_prefix
 
 
@@ -29,9 +31,10 @@ def invalid_budget_code(G: nx.DiGraph, config: CheckConfig) -> Iterator[Hit]:
     - {id: sk1, jenis: subkegiatan, uraian: Penyediaan permakanan, kode: 1.06.04.2.01.0001, induk: [p1]}
     ```
     """
-    for node in G:
+    a = arrays(G)
+    for node in (a.ids[i] for i in np.flatnonzero(is_role(G, *BUDGET_KINDS)).tolist()):
         item = elemen(G, node)
-        if item.jenis not in ("program", "kegiatan", "subkegiatan") or not item.kode:
+        if not item.kode:
             continue
         problem = budget_code_problem(item.jenis, item.kode)
         if problem:

@@ -1,9 +1,10 @@
 from collections.abc import Iterator
 
 import networkx as nx
+import numpy as np
 
 from cascade.checks.registry import CheckConfig, Hit, rule
-from cascade.graph import describe, elemen
+from cascade.graph import arrays, describe, is_role
 from cascade.text import normal_forms
 
 
@@ -28,10 +29,11 @@ def missing_formula_or_source(G: nx.DiGraph, config: CheckConfig) -> Iterator[Hi
        formula: Peringkat KLA dari penilaian KemenPPPA, sumber_data: Dokumen penilaian KLA}
     ```
     """
-    formulas, sources = normal_forms(G, "formula"), normal_forms(G, "sumber_data")
-    for node in G:
-        if not elemen(G, node).is_indicator:
-            continue
-        missing = [name for name, form in (("formula", formulas[node]), ("sumber data", sources[node])) if not form]
-        if missing:
-            yield Hit((node,), f"{describe(G, node)} tanpa {' dan '.join(missing)}")
+    a = arrays(G)
+    # normal_forms lists every element in input order, as arrays(G).ids does
+    has_formula = np.fromiter(map(bool, normal_forms(G, "formula").values()), dtype=bool, count=a.n)
+    has_source = np.fromiter(map(bool, normal_forms(G, "sumber_data").values()), dtype=bool, count=a.n)
+    for i in np.flatnonzero(is_role(G, "iku", "iki", "indikator_tujuan") & ~(has_formula & has_source)).tolist():
+        node = a.ids[i]
+        missing = [name for name, given in (("formula", has_formula[i]), ("sumber data", has_source[i])) if not given]
+        yield Hit((node,), f"{describe(G, node)} tanpa {' dan '.join(missing)}")

@@ -1,9 +1,10 @@
 from collections.abc import Iterator
 
 import networkx as nx
+import numpy as np
 
 from cascade.checks.registry import CheckConfig, Hit, rule
-from cascade.graph import describe, elemen, with_target
+from cascade.graph import arrays, describe, is_role, with_target_mask
 
 
 @rule("K402", "missing-target", "info", "Indikator tanpa target")
@@ -24,7 +25,7 @@ def missing_target(G: nx.DiGraph, config: CheckConfig) -> Iterator[Hit]:
     - {id: i1, jenis: indikator, uraian: Jumlah KPM terlayani, satuan: orang, target: 1200}
     ```
     """
-    targeted = with_target(G)
-    for node in G:
-        if elemen(G, node).is_indicator and node not in targeted:
-            yield Hit((node,), f"{describe(G, node)} tanpa target")
+    a = arrays(G)
+    untargeted = is_role(G, "iku", "iki", "indikator_tujuan") & ~with_target_mask(G)
+    for node in (a.ids[i] for i in np.flatnonzero(untargeted).tolist()):
+        yield Hit((node,), f"{describe(G, node)} tanpa target")

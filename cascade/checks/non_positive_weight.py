@@ -1,9 +1,10 @@
 from collections.abc import Iterator
 
 import networkx as nx
+import numpy as np
 
 from cascade.checks.registry import CheckConfig, Hit, rule
-from cascade.graph import describe, elemen
+from cascade.graph import arrays, describe, elemen
 
 
 @rule("K501", "non-positive-weight", "error", "Bobot nol atau negatif")
@@ -25,7 +26,7 @@ def non_positive_weight(G: nx.DiGraph, config: CheckConfig) -> Iterator[Hit]:
     - {id: i1, jenis: indikator, uraian: Jumlah KPM, induk: [s1], bobot: 1}
     ```
     """
-    for node in G:
+    a = arrays(G)
+    for node in (a.ids[i] for i in np.flatnonzero(a.bobot <= 0).tolist()):
         weight = elemen(G, node).bobot
-        if weight <= 0:
-            yield Hit((node,), f"{describe(G, node)} berbobot {weight:g}; bobot harus lebih dari 0")
+        yield Hit((node,), f"{describe(G, node)} berbobot {weight:g}; bobot harus lebih dari 0")

@@ -1,9 +1,10 @@
 from collections.abc import Iterator
 
 import networkx as nx
+import numpy as np
 
 from cascade.checks.registry import CheckConfig, Hit, rule
-from cascade.graph import describe, elemen, role
+from cascade.graph import arrays, describe, is_role
 
 
 @rule("K405", "sasaran-without-indicator", "warning", "Sasaran tanpa indikator")
@@ -26,6 +27,8 @@ def sasaran_without_indicator(G: nx.DiGraph, config: CheckConfig) -> Iterator[Hi
     - {id: s2i, jenis: indikator, uraian: Persentase perempuan terlatih, jabatan: kasubbag, induk: [s2]}
     ```
     """
-    for node in G:
-        if role(G, node) == "sasaran" and not any(elemen(G, c).is_indicator for c in G.predecessors(node)):
-            yield Hit((node,), f"sasaran {describe(G, node)} tidak memiliki indikator")
+    a = arrays(G)
+    measured = np.zeros(a.n, dtype=bool)
+    measured[a.parent_of_edge[is_role(G, "iku", "iki", "indikator_tujuan")[a.child_of_edge]]] = True
+    for node in (a.ids[i] for i in np.flatnonzero(is_role(G, "sasaran") & ~measured).tolist()):
+        yield Hit((node,), f"sasaran {describe(G, node)} tidak memiliki indikator")

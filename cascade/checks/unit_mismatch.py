@@ -2,14 +2,16 @@ import re
 from collections.abc import Iterator
 
 import networkx as nx
+import numpy as np
 
 from cascade.checks.registry import CheckConfig, Hit, rule
-from cascade.graph import describe, elemen
+from cascade.graph import arrays, describe, is_role
 from cascade.text import normal_forms
 
 PERCENT_WORDS = re.compile(r"\b(persentase|presentase|prosentase|proentase|tproentase|persen)\b")
 COUNT_WORDS = re.compile(r"^(jumlah|banyaknya)\b")
 RATIO_MARKS = re.compile(r"/|÷|:|\bdibagi\b|\bper\b|x\s*100|×\s*100|100\s*%|\\frac")
+PERCENT_FORMULA = re.compile(r"x\s*100|×\s*100|100\s*%")
 
 
 @rule("K403", "unit-mismatch", "warning", "Jenis indikator tidak sesuai formula/satuannya (Persentase vs Jumlah)")
@@ -35,20 +37,27 @@ def unit_mismatch(G: nx.DiGraph, config: CheckConfig) -> Iterator[Hit]:
        formula: Σ PMKS terlayani / Σ PMKS x 100%, satuan: "%"}
     ```
     """
-    names, formulas = normal_forms(G, "uraian"), normal_forms(G, "formula")
-    for node in G:
-        item = elemen(G, node)
-        if not item.is_indicator:
+    a = arrays(G)
+    elements = G.graph["cascade"].elemen
+    names = list(normal_forms(G, "uraian").values())  # in input order, as arrays(G).ids and elements
+    formulas = list(normal_forms(G, "formula").values())
+    for i in np.flatnonzero(is_role(G, "iku", "iki", "indikator_tujuan")).tolist():
+        says_percent = bool(PERCENT_WORDS.search(names[i]))
+        says_count = bool(COUNT_WORDS.search(names[i]))
+        if not (says_percent or says_count):
             continue
-        name = names[node]
-        formula = (item.formula or "").lower()
-        says_percent = bool(PERCENT_WORDS.search(name))
-        says_count = bool(COUNT_WORDS.search(name))
+        node, item = a.ids[i], elements[i]
+        formula = item.formula or ""
         if says_percent and says_count:
             yield Hit((node,), f"{describe(G, node)} sekaligus 'Jumlah' dan 'Persentase': pilih satu jenis ukuran")
-        elif says_percent and formulas[node] and not RATIO_MARKS.search(formula):
+        elif says_percent and formulas[i] and not _is_ratio(formula):
             yield Hit((node,), f"{describe(G, node)} adalah persentase, tetapi formulanya hitungan jumlah")
         elif says_count and (item.satuan or "").strip() == "%":
             yield Hit((node,), f"{describe(G, node)} adalah jumlah, tetapi satuannya %")
-        elif says_count and re.search(r"x\s*100|×\s*100|100\s*%", formula):
+        elif says_count and PERCENT_FORMULA.search(formula.lower()):
             yield Hit((node,), f"{describe(G, node)} adalah jumlah, tetapi formulanya persentase (x 100%)")
+
+
+def _is_ratio(formula: str) -> bool:
+    """Whether a formula divides; "/", the usual mark, is found without lower-casing or the slower regex."""
+    return "/" in formula or bool(RATIO_MARKS.search(formula.lower()))
