@@ -6,7 +6,7 @@ import networkx as nx
 
 from cascade.capaian import ElementScore
 from cascade.formats.indonesian import number, percent
-from cascade.graph import elemen, tree_order
+from cascade.graph import tree_order
 
 SOURCE_LABEL = {"langsung": "langsung", "turunan": "turunan", None: "-"}
 HEADER = ("Elemen", "Pemilik", "Target", "Realisasi", "Capaian", "Sumber", "Kategori")
@@ -15,12 +15,12 @@ HEADER = ("Elemen", "Pemilik", "Target", "Realisasi", "Capaian", "Sumber", "Kate
 def rows(G: nx.DiGraph, scores: dict[str, ElementScore], width: int = 60) -> list[tuple[str, ...]]:
     """Table rows in tree order; the statement is indented by depth and shortened to `width`."""
     table = []
+    records = G.graph["records"]
     for node, depth in tree_order(G):
-        s = scores[node]
-        text = " ".join(elemen(G, node).uraian.split())
-        label = "  " * depth + f"{node}: {text}"
+        s, item = scores[node], records[node]
+        label = "  " * depth + f"{node}: {' '.join(item.uraian.split())}"
         label = label if len(label) <= width else label[: width - 1] + "…"
-        table.append((label, elemen(G, node).jabatan or "-", number(s.target), number(s.realisasi),
+        table.append((label, item.jabatan or "-", number(s.target), number(s.realisasi),
                       "siklus" if s.siklus else percent(s.capaian), SOURCE_LABEL[s.sumber], s.kategori or "-"))
     return table
 
@@ -29,11 +29,9 @@ def render(G: nx.DiGraph, scores: dict[str, ElementScore], periode: str) -> str:
     table = [HEADER, *rows(G, scores)]
     widths = [max(len(row[i]) for row in table) for i in range(len(HEADER))]
     lines = [f"Capaian {G.graph['cascade'].organisasi.nama}, periode {periode}", ""]
-    for i, row in enumerate(table):
-        lines.append("  ".join(cell.ljust(w) if j in (0, 1, 5, 6) else cell.rjust(w)
-                               for j, (cell, w) in enumerate(zip(row, widths, strict=True))).rstrip())
-        if i == 0:
-            lines.append("  ".join("-" * w for w in widths))
+    line = "  ".join(f"{{:{'<' if j in (0, 1, 5, 6) else '>'}{w}}}" for j, w in enumerate(widths)).format
+    lines += [line(*HEADER).rstrip(), "  ".join("-" * w for w in widths)]
+    lines += [line(*row).rstrip() for row in table[1:]]
     cyclic = [s.id for s in scores.values() if s.siklus]
     if cyclic:
         lines += ["", f"Tidak dapat dihitung karena berada dalam siklus induk: {', '.join(cyclic)}"]
