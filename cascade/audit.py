@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -82,11 +82,17 @@ def select_rules(select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list
             if specificity(select, code) >= 0 and specificity(select, code) > specificity(ignore, code)]
 
 
-def run_checks(G: nx.DiGraph, rules: Iterable[Rule], config: CheckConfig | None = None) -> list[Finding]:
-    """Every finding of the given rules, minus those every named element suppresses via `abaikan`."""
+def run_checks(G: nx.DiGraph, rules: Iterable[Rule], config: CheckConfig | None = None,
+               on_rule: Callable[[Rule], None] | None = None) -> list[Finding]:
+    """Every finding of the given rules, minus those every named element suppresses via `abaikan`.
+
+    `on_rule` is called as each rule starts, for a caller that shows progress on a large cascade.
+    """
     config = config or CheckConfig()
     findings: list[Finding] = []
     for rule in rules:
+        if on_rule:
+            on_rule(rule)
         for hit in rule.check(G, config):
             if hit.elements and all(_suppressed(G, n, rule) for n in hit.elements):
                 continue
@@ -129,9 +135,9 @@ def _share(part: int, whole: int) -> float | None:
 
 
 def audit(cascade: Cascade, select: Iterable[str] = (), ignore: Iterable[str] = (),
-          config: CheckConfig | None = None) -> Audit:
+          config: CheckConfig | None = None, on_rule: Callable[[Rule], None] | None = None) -> Audit:
     """Check one cascade: build its graph, run the selected rules, score its quality."""
     config = config or CheckConfig()
     G = ArrayGraph(cascade)
-    findings = run_checks(G, select_rules(select, ignore), config)
+    findings = run_checks(G, select_rules(select, ignore), config, on_rule)
     return Audit(cascade, G, findings, quality_score(G, config))

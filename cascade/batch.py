@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cascade.audit import audit
-from cascade.checks import CheckConfig
+from cascade.checks import CheckConfig, Rule
 from cascade.checks.registry import SEVERITY_RANK
 from cascade.formats import json_report, markdown_report, text_report
 from models import InputError, Problem, load_cascade
@@ -74,11 +74,11 @@ def paused_gc() -> Iterator[None]:
 
 
 def check_agency(path: str | Path, fmt: str, select: Sequence[str], ignore: Sequence[str],
-                 config: CheckConfig) -> AgencyReport | Unusable:
-    """Load, audit and render one agency's cascade."""
+                 config: CheckConfig, on_rule: Callable[[Rule], None] | None = None) -> AgencyReport | Unusable:
+    """Load, audit and render one agency's cascade (`on_rule`: see `cascade.audit.run_checks`)."""
     try:
         with paused_gc():
-            result = audit(load_cascade(path), select, ignore, config)
+            result = audit(load_cascade(path), select, ignore, config, on_rule)
     except InputError as exc:
         return Unusable(str(path), exc.problems)
     worst = max((f.severity for f in result.findings), key=SEVERITY_RANK.__getitem__, default=None)

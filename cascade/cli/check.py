@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from cascade.audit import select_rules
-from cascade.batch import AgencyReport, Unusable, run_batch
+from cascade.batch import AgencyReport, Unusable, check_agency, run_batch
 from cascade.checks import RULES, CheckConfig
 from cascade.checks.registry import SEVERITY_LABEL, SEVERITY_RANK
 from cascade.cli.common import EXIT_FINDINGS, EXIT_UNUSABLE, reports_errors
@@ -64,10 +64,15 @@ def check(paths: tuple[Path, ...], fmt: str, jobs: int, select: tuple[str, ...],
     select_rules(selected, ignored)  # reject unknown codes before any work
     config = CheckConfig(kemiripan=kemiripan, selisih_capaian=selisih)
     files = [file for path in paths for file in discover_cascades(path)]
-    with click.progressbar(length=len(files), label="Memeriksa", file=sys.stderr,
-                           hidden=len(files) < 2) as bar:
-        results = run_batch(files, fmt, selected, ignored, config, jobs or os.cpu_count() or 1,
-                            on_done=lambda: bar.update(1))
+    if len(files) == 1:  # one cascade, perhaps a whole province: show the rules going by
+        rules = select_rules(selected, ignored)
+        with click.progressbar(length=len(rules), label="Memeriksa", file=sys.stderr, hidden=not sys.stderr.isatty(),
+                               item_show_func=lambda rule: f"{rule.code} {rule.slug}" if rule else None) as bar:
+            results = [check_agency(files[0], fmt, selected, ignored, config, on_rule=lambda rule: bar.update(1, rule))]
+    else:
+        with click.progressbar(length=len(files), label="Memeriksa", file=sys.stderr) as bar:
+            results = run_batch(files, fmt, selected, ignored, config, jobs or os.cpu_count() or 1,
+                                on_done=lambda: bar.update(1))
     reports = [r for r in results if isinstance(r, AgencyReport)]
     for unusable in (r for r in results if isinstance(r, Unusable)):
         for problem in unusable.problems:
