@@ -1,9 +1,11 @@
-"""Benchmark `cascade check` and `cascade score` phases on generated cascades of growing size.
+"""Benchmark `cascade check` and `cascade score` phases on generated CSV folders of growing size.
 
-Prints, per size, the median wall time of each phase over --repeat runs, the ratio of the whole
-check to a trivial pass over the same element records measured in the same run (how much work
-each element costs relative to just touching it), and time per element, which should stay flat
-when time grows linearly.
+Prints, per size, the median wall time of each phase over --repeat runs: loading the CSV folder,
+building the graph, the rules without and with the duplication family (K3xx), the quality score
+and one capaian propagation. Then the ratio of the whole to a trivial pass over the same element
+records measured in the same run (how much work each element costs relative to just touching
+it), time per element, which should stay flat when time grows linearly, and the process's peak
+memory so far.
 
     .venv/bin/python benchmarks/check_scale.py --sizes 10000 100000 --repeat 3
 """
@@ -11,19 +13,21 @@ when time grows linearly.
 from __future__ import annotations
 
 import argparse
-import json
+import resource
 import statistics
 import tempfile
 import time
 from pathlib import Path
 
+from cascade.array_graph import ArrayGraph
 from cascade.audit import quality_score, run_checks, select_rules
 from cascade.capaian import ScoreOptions, score
 from cascade.checks import CheckConfig
 from cascade.batch import paused_gc
-from cascade.graph import build_graph
 from fixtures.generator import generate
 from models import load_cascade
+from models.loaders import build_cascade
+from models.output import save_cascade
 
 
 def timed(function):
@@ -46,9 +50,10 @@ def run_once(path: Path) -> dict[str, float]:
 def phases_of(path: Path) -> dict[str, float]:
     phases = {}
     phases["muat"], cascade = timed(lambda: load_cascade(path))
-    phases["graf"], G = timed(lambda: build_graph(cascade))
+    phases["graf"], G = timed(lambda: ArrayGraph(cascade))
     config = CheckConfig()
-    phases["aturan"], _ = timed(lambda: run_checks(G, select_rules(), config))
+    phases["aturan"], _ = timed(lambda: run_checks(G, select_rules(ignore=["K3"]), config))
+    phases["duplikat"], _ = timed(lambda: run_checks(G, select_rules(["K3"]), config))
     phases["skor"], _ = timed(lambda: quality_score(G, config))
     phases["capaian"], _ = timed(lambda: score(G, ScoreOptions(periode="TW4")))
     phases["dasar"], _ = timed(lambda: touch_every_record(cascade))
@@ -60,21 +65,24 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000], help="element counts")
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    print(f"{'elemen':>8} {'muat':>7} {'graf':>7} {'aturan':>7} {'skor':>7} {'capaian':>7} {'total':>7} "
-          f"{'µs/elemen':>10} {'× dasar':>8}")
+    shown = ["muat", "graf", "aturan", "duplikat", "skor", "capaian"]
+    print(" ".join([f"{'elemen':>8}", *(f"{name:>8}" for name in shown), f"{'total':>7}", f"{'µs/elemen':>10}",
+                    f"{'× dasar':>8}", f"{'puncak (GB)':>12}"]))
     with tempfile.TemporaryDirectory() as folder:
         for size in args.sizes:
-            generated = generate(positions=size // 3, seed=size, orphans=10, chain_cuts=4,
-                                 copied_lists=10, copied_iki=10)
-            path = Path(folder) / f"kaskade_{size}.json"
-            path.write_text(json.dumps(generated.document), encoding="utf-8")
+            generated = generate(positions=size // 3, seed=size, agencies=max(1, size // 25_000), multi_parent=0.05,
+                                 orphans=10, chain_cuts=4, copied_lists=10, copied_iki=10)
+            path = Path(folder) / f"provinsi_{size}"
+            save_cascade(build_cascade(generated.document, lambda table, i: f"{table}[{i}]", "benchmark"), path)
+            elements = len(generated.document["elemen"])
+            del generated
             runs = [run_once(path) for _ in range(args.repeat)]
             median = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
-            total = median["muat"] + median["graf"] + median["aturan"] + median["skor"] + median["capaian"]
-            elements = len(generated.document["elemen"])
-            print(f"{elements:>8} {median['muat']:>7.2f} {median['graf']:>7.2f} {median['aturan']:>7.2f} "
-                  f"{median['skor']:>7.2f} {median['capaian']:>7.2f} {total:>7.2f} {1e6 * total / elements:>10.1f} "
-                  f"{total / median['dasar']:>8.0f}")
+            total = sum(median[name] for name in shown)
+            peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20
+            print(" ".join([f"{elements:>8}", *(f"{median[name]:>8.2f}" for name in shown), f"{total:>7.2f}",
+                            f"{1e6 * total / elements:>10.1f}", f"{total / median['dasar']:>8.0f}", f"{peak:>12.2f}"]),
+                  flush=True)
 
 
 if __name__ == "__main__":
