@@ -121,7 +121,7 @@ class Elemen(_Record):
         if self.polaritas == "rentang" and isinstance(self.target, float):
             raise ValueError(f"polaritas 'rentang' memerlukan target berbentuk 'bawah-atas' "
                              f"(misalnya 60-80), bukan {self.target:g}")
-        unknown = set(self.crosscutting) - set(self.induk)
+        unknown = set(self.crosscutting).difference(self.induk) if self.crosscutting else None
         if unknown:
             raise ValueError(f"crosscutting {sorted(unknown)} harus juga tercantum di induk")
         return self

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
+from operator import attrgetter
 from pathlib import Path
 
 import yaml
@@ -204,7 +205,10 @@ def _read_json(text: str, source: str) -> tuple[object, Locator]:
 
 
 def build_cascade(data: object, locate: Locator, source: str) -> Cascade:
-    """Validate raw tables row by row and assemble a `Cascade`, or raise with every problem."""
+    """Validate raw tables row by row and assemble a `Cascade`, or raise with every problem.
+
+    A row may also be a record the CSV reader already validated in bulk (`models.bulk`): it is kept as is.
+    """
     if not isinstance(data, dict):
         raise InputError([Problem(source, "", None,
                                   "isi file harus berupa pemetaan dengan kunci organisasi, jabatan, elemen, capaian")])
@@ -223,9 +227,10 @@ def build_cascade(data: object, locate: Locator, source: str) -> Cascade:
         if not isinstance(rows, list):
             problems.append(Problem(source, table, None, "harus berupa daftar baris"))
             rows = []
-        tables[table] = [record for i, row in enumerate(rows)
-                         if (record := _validate(model, row, locate(table, i), source, problems)) is not None]
-        problems.extend(_duplicate_keys(rows, table, locate, source))
+        records = [row if isinstance(row, model) else _validate(model, row, locate(table, i), source, problems)
+                   for i, row in enumerate(rows)]
+        tables[table] = [record for record in records if record is not None]
+        problems.extend(_duplicate_keys(rows, model, table, locate, source))
     if problems or organisasi is None:
         raise InputError(problems)
     # Every record was validated above; validating the container again would re-run them all.
@@ -279,15 +284,18 @@ def _message(error: dict, value: object) -> str:
     return f"{error['msg']}{shown}"
 
 
-def _duplicate_keys(rows: list, table: str, locate: Locator, source: str) -> Iterable[Problem]:
+def _duplicate_keys(rows: list, model: type[BaseModel], table: str, locate: Locator,
+                    source: str) -> Iterable[Problem]:
     """The same id twice (the same id and periode twice in `capaian`, which would be summed)."""
-    first_row: dict[tuple[str, ...], int] = {}
     columns = ("id", "periode") if table == "capaian" else ("id",)
-    for i, row in enumerate(rows):
-        values = [row.get(c) for c in columns] if isinstance(row, dict) else [None]
-        if any(v is None for v in values):
+    key_of = attrgetter(*columns)  # a record's id (and periode) are already trimmed (and upper case)
+    keys = [key_of(row) if isinstance(row, model) else _raw_key(row, columns) for row in rows]
+    if len(set(keys)) == len(keys):  # nothing repeated: the common case, checked at C speed
+        return
+    first_row: dict[object, int] = {}
+    for i, key in enumerate(keys):
+        if key is None:
             continue
-        key = tuple(str(v).strip().upper() if c == "periode" else str(v).strip() for c, v in zip(columns, values))
         if key not in first_row:
             first_row[key] = i
         elif table == "capaian":
@@ -295,7 +303,16 @@ def _duplicate_keys(rows: list, table: str, locate: Locator, source: str) -> Ite
                           f"capaian {key[0]!r} periode {key[1]} sudah diisi di {locate(table, first_row[key])}")
         else:
             yield Problem(source, locate(table, i), "id",
-                          f"id {key[0]!r} sudah dipakai di {locate(table, first_row[key])}")
+                          f"id {key!r} sudah dipakai di {locate(table, first_row[key])}")
+
+
+def _raw_key(row: object, columns: tuple[str, ...]) -> object:
+    """The key of a row before validation, shaped as `attrgetter(*columns)` gives it; None when incomplete."""
+    values = [row.get(c) for c in columns] if isinstance(row, dict) else [None]
+    if any(v is None for v in values):
+        return None
+    key = tuple(str(v).strip().upper() if c == "periode" else str(v).strip() for c, v in zip(columns, values))
+    return key if len(key) > 1 else key[0]
 
 
 def discover_cascades(path: str | Path) -> list[Path]:

@@ -2,7 +2,9 @@
 
 The CSV and XLSX readers only produce `Sheet`s: a header row and numbered rows of cell values.
 Everything after that is shared: header matching (`models.headers`), blank rows, row numbers in
-messages, and validation through the same `build_cascade` as YAML and JSON.
+messages, and validation through the same `build_cascade` as YAML and JSON. The rows of a large CSV
+table are validated a column at a time (`models.bulk`); any row that path cannot vouch for goes this
+per-row way, so its messages are the same.
 """
 
 from __future__ import annotations
@@ -11,11 +13,14 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import chain, islice
 
+from pydantic import BaseModel
+
+from models.bulk import BulkBuilder
 from models.cascade import Cascade
 from models.cells import unescape_text
 from models.errors import InputError, Problem
 from models.headers import COLUMNS, NUMERIC, ORGANISASI_KEYS, REQUIRED, ROW_NUMBER, SPELLINGS, normalize, resolve
-from models.loaders import build_cascade
+from models.loaders import TABLES, build_cascade
 
 Progress = Callable[[str, int, "int | None"], None]
 """Called as (table, rows read so far, rows expected or None) while a long table is read."""
@@ -44,6 +49,8 @@ class Sheet:
     total: int | None = None  # rows expected, for progress only
     merged: Sequence[tuple[int, int, int, int]] = ()  # (min_col, min_row, max_col, max_row), 1-based
     cell_refs: bool = False  # name cells like "F12" in messages (a workbook, not a CSV)
+    text_cells: bool = False  # every cell is text as typed (a CSV file): rows can be read in bulk (`models.bulk`)
+    escaped: bool = False  # text may start with the `'` export writes before formula-like text (CSV only)
 
 
 @dataclass
@@ -64,16 +71,16 @@ class _Reading:
 
 
 def read_sheets(sheets: Iterable[Sheet], source: str, missing_label: Callable[[str], str],
-                progress: Progress | None = None, unescape: bool = False) -> Cascade:
+                progress: Progress | None = None) -> Cascade:
     """Validate the sheets of one source as a cascade, or raise with every located problem.
 
     `missing_label(table)` says how to tell the planner a table is absent ("sheet 'organisasi'
-    tidak ada ..."). With `unescape`, the protective `'` written before formula-like text on export
-    is removed again (CSV only: in a workbook the cell type already keeps such text literal).
+    tidak ada ..."). In an `escaped` sheet, the protective `'` written before formula-like text on
+    export is removed again (CSV only: in a workbook the cell type already keeps such text literal).
     """
     reading = _Reading(source)
     for sheet in sheets:
-        _read_sheet(sheet, reading, progress, unescape)
+        _read_sheet(sheet, reading, progress)
     try:
         cascade = build_cascade(reading.data, reading.locate, source)
     except InputError as exc:
@@ -85,7 +92,7 @@ def read_sheets(sheets: Iterable[Sheet], source: str, missing_label: Callable[[s
     raise InputError(reading.problems)
 
 
-def _read_sheet(sheet: Sheet, reading: _Reading, progress: Progress | None, unescape: bool) -> None:
+def _read_sheet(sheet: Sheet, reading: _Reading, progress: Progress | None) -> None:
     table, problems = sheet.table, reading.problems
     reading.sheets[table] = sheet
     if all(_blank(cell) for cell in sheet.header):  # nothing in it at all
@@ -109,15 +116,28 @@ def _read_sheet(sheet: Sheet, reading: _Reading, progress: Progress | None, unes
     for area in sheet.merged:
         problems.append(_merge_problem(sheet, area, columns, reading.source))
     numbers: list[int] = []
-    records: list[dict[str, object]] = []
+    records: list[dict[str, object] | BaseModel] = []
     reading.rows[table] = numbers
-    for count, (number, cells) in enumerate(sheet.rows, 1):
+    bulk = BulkBuilder(TABLES[table], columns, sheet.escaped) if usable and sheet.text_cells and table in TABLES \
+        else None
+    rows, count = iter(sheet.rows), 0
+    while batch := list(islice(rows, PROGRESS_EVERY)):
+        batch_numbers, batch_cells = zip(*batch)
+        # The records built in bulk, and which rows (all of them without `bulk`) are read one by one.
+        built, one_by_one = bulk.build(batch_cells) if bulk else ([None] * len(batch), range(len(batch)))
+        if one_by_one:
+            for number, cells, record in zip(batch_numbers, batch_cells, built):
+                if record is None:
+                    record = _record(sheet, number, cells, columns, reading)
+                if record:
+                    numbers.append(number)
+                    records.append(record)
+        else:
+            numbers.extend(batch_numbers)
+            records.extend(built)
+        count += len(batch)
         if progress and count % PROGRESS_EVERY == 0:
             progress(table, count, sheet.total)
-        record = _record(sheet, number, cells, columns, reading, unescape)
-        if record:
-            numbers.append(number)
-            records.append(record)
     if progress:
         progress(table, len(numbers), len(numbers))
     if not usable:
@@ -175,8 +195,8 @@ def _header_usable(sheet: Sheet, columns: list[str | None], reading: _Reading) -
     return len(problems) == before
 
 
-def _record(sheet: Sheet, number: int, cells: Sequence[object], columns: list[str | None], reading: _Reading,
-            unescape: bool) -> dict[str, object]:
+def _record(sheet: Sheet, number: int, cells: Sequence[object], columns: list[str | None],
+            reading: _Reading) -> dict[str, object]:
     """One row as {column: value}, blank cells left out; refused cells are reported here."""
     record: dict[str, object] = {}
     where = f"{sheet.label} baris {number}"
@@ -193,7 +213,7 @@ def _record(sheet: Sheet, number: int, cells: Sequence[object], columns: list[st
             continue
         if _is_number(value) and name not in NUMERIC[sheet.table] and (sheet.table, name) != ("organisasi", "nilai"):
             value = _number_as_text(value)  # organisasi values are typed by their key, in `_organisasi`
-        elif unescape and isinstance(value, str):
+        elif sheet.escaped and isinstance(value, str):
             value = unescape_text(value)
         if isinstance(value, CellProblem):
             reading.problems.append(Problem(reading.source, _cell_place(sheet, where, i, number), name,
