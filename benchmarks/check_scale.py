@@ -23,7 +23,7 @@ from cascade.array_graph import ArrayGraph
 from cascade.audit import quality_score, run_checks, select_rules
 from cascade.capaian import ScoreOptions, score
 from cascade.checks import CheckConfig
-from cascade.batch import paused_gc
+from models.bulk import paused_gc
 from fixtures.generator import generate
 from models import load_cascade
 from models.loaders import build_cascade

@@ -16,7 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from cascade.batch import paused_gc
+from models.bulk import paused_gc
 from fixtures.generator import generate
 from models import load_cascade
 from models.loaders import build_cascade

@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 from cascade.audit import audit
-from cascade.batch import paused_gc
+from models.bulk import paused_gc
 from fixtures.generator import generate
 from models import CascadeError, load_cascade
 from visualize.dot import to_dot

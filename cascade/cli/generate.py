@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from cascade.batch import paused_gc
+from models.bulk import paused_gc
 from cascade.cli.common import reports_errors
 from fixtures.generator import generate as generate_cascade
 from models import CascadeError

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from cascade.batch import paused_gc
+from models.bulk import paused_gc
 from cascade.cli.common import reports_errors, single_cascade
 from cascade.diff import diff_cascades, render_text, to_json
 from cascade.formats.indonesian import number

@@ -9,7 +9,7 @@ import click
 
 from cascade.audit import Audit, audit
 from cascade.graph import build_graph
-from cascade.batch import paused_gc
+from models.bulk import paused_gc
 from cascade.cli.common import reports_errors, single_cascade
 from cascade.cli.score import make_options, score_options
 from models import CascadeError, load_cascade

@@ -8,7 +8,7 @@ import click
 
 from cascade.array_graph import ArrayGraph
 from cascade.capaian import DEFAULT_SCALE, PERIODS, Scale, ScoreOptions, score as compute_scores
-from cascade.batch import paused_gc
+from models.bulk import paused_gc
 from cascade.cli.common import reports_errors, single_cascade
 from cascade.formats import explain_text, score_csv, score_json, score_markdown, score_text
 from cascade.graph import build_graph
