@@ -29,7 +29,6 @@ class ArrayGraph:
 
     def __init__(self, cascade: Cascade) -> None:
         self.graph = graph_attributes(cascade)
-        role_names(self)
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.graph["records"])
@@ -63,7 +62,7 @@ class ArrayGraph:
         """Element ids, or (id, value) pairs for ``data="elemen"`` (the record) or ``"peran"`` (role)."""
         if data is None:
             return iter(self)
-        return iter(self.graph[{"elemen": "records", "peran": "roles"}[data]].items())
+        return iter((self.graph["records"] if data == "elemen" else role_names(self)).items())
 
     @property
     def edges(self) -> Iterator[tuple[str, str]]:

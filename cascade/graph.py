@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from itertools import repeat
 from typing import TypeVar
 
 import networkx as nx
 import numpy as np
 
-from cascade.core import JENIS, ROLES, CascadeArrays, levels, role_codes, traceable
+from cascade.core import JENIS, ROLES, CascadeArrays, ElementColumns, levels, role_codes, traceable
 from cascade.org import RELATIONS, OrgArrays, link_relations
 from models.cascade import BUDGET_KINDS, Cascade, Elemen, Jabatan
 
@@ -61,12 +62,14 @@ def graph_attributes(cascade: Cascade) -> dict[str, object]:
     attributes.
     """
     heads = frozenset(j.id for j in cascade.jabatan if not j.atasan)
-    return {"cascade": cascade, "heads": heads, "memo": {}, "records": {e.id: e for e in cascade.elemen},
+    columns = ElementColumns.from_elements(cascade.elemen)
+    return {"cascade": cascade, "heads": heads, "memo": {"columns": columns},
+            "records": dict(zip(columns.ids, cascade.elemen, strict=True)),
             "positions": {j.id: j for j in cascade.jabatan}}
 
 
 def role_names(G: nx.DiGraph) -> dict[str, str]:
-    """Every element's role by id, kept in ``G.graph["roles"]`` for the checks' lookups."""
+    """Every element's role by id, kept in ``G.graph["roles"]`` (the node attribute ``peran``)."""
     if "roles" not in G.graph:
         G.graph["roles"] = dict(zip(arrays(G).ids, map(ROLES.__getitem__, roles_array(G).tolist()), strict=True))
     return G.graph["roles"]
@@ -96,7 +99,7 @@ def elemen(G: nx.DiGraph, node: str) -> Elemen:
 
 
 def role(G: nx.DiGraph, node: str) -> str:
-    return G.graph["roles"][node]
+    return ROLES[roles_array(G)[arrays(G).index[node]]]
 
 
 def owner(G: nx.DiGraph, node: str) -> str | None:
@@ -142,15 +145,15 @@ def supervisor_chain(G: nx.DiGraph, jabatan_id: str) -> list[str]:
 
 def arrays(G: nx.DiGraph) -> CascadeArrays:
     """The integer/CSR view of the graph's cascade, built once, for the passes that must scale."""
-    return memo(G, "arrays", lambda: CascadeArrays.from_cascade(G.graph["cascade"]))
+    return memo(G, "arrays", lambda: CascadeArrays.from_element_columns(G.graph["memo"]["columns"]))
 
 
 def roles_array(G: nx.DiGraph) -> np.ndarray:
     """Every element's role as an index into `ROLES`, aligned with `arrays(G).ids`."""
     def compute() -> np.ndarray:
         code = {name: i for i, name in enumerate(JENIS)}
-        elements = G.graph["cascade"].elemen
-        jenis = np.fromiter((code[e.jenis] for e in elements), dtype=np.int8, count=len(elements))
+        written = G.graph["memo"]["columns"].jenis
+        jenis = np.fromiter(map(code.__getitem__, written), dtype=np.int8, count=len(written))
         return role_codes(arrays(G), jenis, head_owned(G))
     return memo(G, "roles_array", compute)
 
@@ -163,9 +166,8 @@ def is_role(G: nx.DiGraph, *names: str) -> np.ndarray:
 def owners_array(G: nx.DiGraph) -> np.ndarray:
     """Every element's owner as an index into `org_arrays(G).ids`; -1 when it names no known position."""
     def compute() -> np.ndarray:
-        index = org_arrays(G).index
-        return np.fromiter((index.get(item.jabatan, -1) for item in G.graph["records"].values()),
-                           dtype=np.int64, count=len(G.graph["records"]))
+        index, owners = org_arrays(G).index, G.graph["memo"]["columns"].jabatan
+        return np.fromiter(map(index.get, owners, repeat(-1)), dtype=np.int64, count=len(owners))
     return memo(G, "owners_array", compute)
 
 
@@ -325,9 +327,9 @@ def induced_subgraph(G: nx.DiGraph, nodes: Iterable[str]) -> nx.DiGraph:
     """
     index = arrays(G).index
     chosen = sorted({n for n in nodes if n in index}, key=index.__getitem__)
-    members, records, roles = set(chosen), G.graph["records"], G.graph["roles"]
+    members, records = set(chosen), G.graph["records"]
     sub = nx.DiGraph()
-    sub.add_nodes_from((n, {"elemen": records[n], "peran": roles[n]}) for n in chosen)
+    sub.add_nodes_from((n, {"elemen": records[n], "peran": role(G, n)}) for n in chosen)
     sub.add_edges_from((n, p) for n in chosen for p in G.successors(n) if p in members)
     return sub
 

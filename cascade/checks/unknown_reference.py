@@ -29,7 +29,7 @@ def unknown_reference(G: nx.DiGraph, config: CheckConfig) -> Iterator[Hit]:
     cascade = G.graph["cascade"]
     positions = G.graph["positions"]
     a = arrays(G)
-    named_owner = np.fromiter((item.jabatan is not None for item in G.graph["records"].values()), dtype=bool, count=a.n)
+    named_owner = np.fromiter((j is not None for j in G.graph["memo"]["columns"].jabatan), dtype=bool, count=a.n)
     for node in (a.ids[i] for i in np.flatnonzero(a.names_unknown | (named_owner & (owners_array(G) < 0))).tolist()):
         item = elemen(G, node)
         missing = [p for p in item.induk if p not in G]
