@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import re
+from operator import attrgetter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal, NamedTuple
@@ -211,7 +212,8 @@ def score_arrays(G: nx.DiGraph, options: ScoreOptions | None = None) -> ScoreArr
 def _propagate(G: nx.DiGraph, options: ScoreOptions) -> ScoreArrays:
     a = arrays(G)
     targets, realisasi = _period_arrays(G, options.periode)
-    negative = np.fromiter((item.polaritas == "negatif" for item in G.graph["cascade"].elemen), dtype=bool, count=a.n)
+    negative = np.fromiter((p == "negatif" for p in map(attrgetter("polaritas"), G.graph["cascade"].elemen)),
+                           dtype=bool, count=a.n)
     langsung = _cap(direct_capaian_array(targets, realisasi, negative), options.batas)
     level, cyclic = topological_levels(G)
     langsung[cyclic] = np.nan  # an element on a cycle cannot be propagated, and feeds nothing
@@ -235,19 +237,20 @@ def _optional(values: np.ndarray) -> list[float | None]:
 
 def _period_arrays(G: nx.DiGraph, periode: str) -> tuple[list[float | Rentang | None], np.ndarray]:
     """Each element's target (as given: number, range or None) and realisasi (NaN if none)."""
+    elements = G.graph["cascade"].elemen
+    targets = list(map(attrgetter("target"), elements))
+    realisasi = np.full(len(elements), np.nan)
+    if periode == "tahunan":
+        realisasi = np.array([np.nan if r is None else r for r in map(attrgetter("realisasi"), elements)], dtype=float)
     rows_of: dict[str, list[Capaian]] = {}
     for row in G.graph["cascade"].capaian:
         rows_of.setdefault(row.id, []).append(row)
-    targets: list[float | Rentang | None] = []
-    realisasi = np.full(len(G), np.nan)
-    for i, item in enumerate(G.graph["cascade"].elemen):
-        if item.id in rows_of:
-            target, value = period_values(item, rows_of[item.id], periode)
-        else:
-            target, value = item.target, (item.realisasi if periode == "tahunan" else None)
-        targets.append(target)
-        if value is not None:
-            realisasi[i] = value
+    index = arrays(G).index
+    for element_id, rows in rows_of.items():  # the few elements with a capaian table override their own columns
+        if element_id in index:
+            i = index[element_id]
+            targets[i], value = period_values(elements[i], rows, periode)
+            realisasi[i] = np.nan if value is None else value
     return targets, realisasi
 
 
