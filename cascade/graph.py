@@ -283,20 +283,25 @@ def stuck_positions(G: nx.DiGraph) -> nx.DiGraph:
     return memo(G, "stuck_positions", compute)
 
 
-def links_by_relation(G: nx.DiGraph) -> dict[str, list[tuple[str, str]]]:
-    """Every link (child, parent), in edge order, grouped by how the parent's owner stands to the
-    child's owner in the org chart: `same`, `atasan` (direct supervisor), `skip` (a higher
-    supervisor), `inverted` (a subordinate), `cross` (another branch) or `unknown`."""
-    def compute() -> dict[str, list[tuple[str, str]]]:
+def link_relations_array(G: nx.DiGraph) -> np.ndarray:
+    """The `cascade.org.RELATIONS` code of every link, aligned with `arrays(G).child_of_edge`: how
+    the parent's owner stands to the child's owner in the org chart."""
+    def compute() -> np.ndarray:
         a, owners = arrays(G), owners_array(G)
-        relation = link_relations(org_arrays(G), owners[a.child_of_edge], owners[a.parent_of_edge])
-        ids, groups = a.ids, {}
-        for code in np.unique(relation).tolist():
-            edges = np.flatnonzero(relation == code)
-            groups[RELATIONS[code]] = [(ids[c], ids[p]) for c, p in
-                                       zip(a.child_of_edge[edges].tolist(), a.parent_of_edge[edges].tolist(), strict=True)]
-        return groups
-    return memo(G, "links_by_relation", compute)
+        return link_relations(org_arrays(G), owners[a.child_of_edge], owners[a.parent_of_edge])
+    return memo(G, "link_relations", compute)
+
+
+def links_by_relation(G: nx.DiGraph, relation: str) -> list[tuple[str, str]]:
+    """The links (child, parent), in edge order, whose owners stand in `relation`: `same`, `atasan`
+    (direct supervisor), `skip` (a higher supervisor), `inverted` (a subordinate), `cross`
+    (another branch) or `unknown`."""
+    def compute() -> list[tuple[str, str]]:
+        a = arrays(G)
+        edges = np.flatnonzero(link_relations_array(G) == RELATIONS.index(relation))
+        return [(a.ids[c], a.ids[p]) for c, p in
+                zip(a.child_of_edge[edges].tolist(), a.parent_of_edge[edges].tolist(), strict=True)]
+    return memo(G, f"links_by_relation:{relation}", compute)
 
 
 def topological_levels(G: nx.DiGraph) -> tuple[np.ndarray, np.ndarray]:

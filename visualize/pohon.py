@@ -139,7 +139,7 @@ def _fill_unknown_bands(boxes: dict[str, Box], box_of: dict[str, str], G: nx.DiG
 
 def _links(G: nx.DiGraph, box_of: dict[str, str]) -> list[Link]:
     links: dict[tuple[str, str, str], Link] = {}
-    cross_unit = set(links_by_relation(G).get("cross", ()))
+    cross_unit = set(links_by_relation(G, "cross"))
     for child, parent in G.edges:
         a, b = box_of[child], box_of[parent]
         if a == b:

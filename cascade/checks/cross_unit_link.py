@@ -28,7 +28,7 @@ def cross_unit_link(G: nx.DiGraph, config: CheckConfig) -> Iterator[Hit]:
        crosscutting: [ind_rehsos]}
     ```
     """
-    for child, parent in links_by_relation(G).get("cross", []):
+    for child, parent in links_by_relation(G, "cross"):
         if role(G, child) == "sasaran" or parent in elemen(G, child).crosscutting:
             continue
         yield Hit((child, parent),

@@ -26,7 +26,7 @@ def inverted_link(G: nx.DiGraph, config: CheckConfig) -> Iterator[Hit]:
     - {id: s_kabid, jenis: sasaran, uraian: Meningkatnya X di bidang, jabatan: kabid, induk: [s_kadis]}
     ```
     """
-    for child, parent in links_by_relation(G).get("inverted", []):
+    for child, parent in links_by_relation(G, "inverted"):
         yield Hit((child, parent),
                   f"{describe(G, child)} milik {describe_jabatan(G, owner(G, child))} mendukung "
                   f"{describe(G, parent)} milik bawahannya, {describe_jabatan(G, owner(G, parent))}")

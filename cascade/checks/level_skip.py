@@ -27,7 +27,7 @@ def level_skip(G: nx.DiGraph, config: CheckConfig) -> Iterator[Hit]:
     - {id: iki1, jenis: indikator, uraian: Jumlah bantuan tersalur, jabatan: staf, induk: [ind_kabid]}
     ```
     """
-    for child, parent in links_by_relation(G).get("skip", []):
+    for child, parent in links_by_relation(G, "skip"):
         if role(G, child) == "sasaran":
             continue
         yield Hit((child, parent),
