@@ -53,11 +53,6 @@ class ArrayGraph:
     def out_degree(self, node: str) -> int:
         return sum(1 for _ in self.successors(node))
 
-    def in_degree(self, node: str) -> int:
-        a = arrays(self)
-        i = a.index[node]
-        return int(a.child_ptr[i + 1] - a.child_ptr[i])
-
     def nodes(self, data: str | None = None) -> Iterator:
         """Element ids, or (id, value) pairs for ``data="elemen"`` (the record) or ``"peran"`` (role)."""
         if data is None:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import networkx as nx
-from rapidfuzz import fuzz
+import numpy as np
+from rapidfuzz import fuzz, process
 
-from cascade.graph import memo, owner, supervisor
-from cascade.text import normal_forms, similar_groups
+from cascade.graph import arrays, is_role, memo, org_arrays, owner, owners_array
+from cascade.text import normal_forms, similar_places
 
 
 def staff_iki_copies(G: nx.DiGraph, threshold: float) -> list[list[str]]:
@@ -27,34 +28,50 @@ def staff_iki_copies(G: nx.DiGraph, threshold: float) -> list[list[str]]:
     [['a', 'b', 'c']]
     """
     def compute() -> list[list[str]]:
-        copies_of_supervisor = {copy for copy, _ in supervisor_copies(G, threshold)}
-        names = normal_forms(G, "uraian")
+        a, records = arrays(G), G.graph["records"]
+        chosen = is_role(G, "iki").copy()
+        chosen[[a.index[copy] for copy, _ in supervisor_copies(G, threshold)]] = False
         # An IKI without a (known) position is no one's copy: unknown-reference reports the missing owner.
-        forms = {n: names[n] for n, peran in G.nodes(data="peran")
-                 if peran == "iki" and n not in copies_of_supervisor and owner(G, n) is not None}
-        return [group for group in similar_groups(forms, threshold)
-                if len({owner(G, n) for n in group}) > 1]
+        unplaced = np.flatnonzero(chosen & (owners_array(G) < 0)).tolist()
+        chosen[[i for i in unplaced if records[a.ids[i]].jabatan is None]] = False
+        places = np.flatnonzero(chosen)
+        names = np.array(list(normal_forms(G, "uraian").values()), dtype=object)
+        groups = similar_places(names[places].tolist(), threshold)
+        groups = [[a.ids[i] for i in places[group].tolist()] for group in groups]
+        return [group for group in groups if len({owner(G, n) for n in group}) > 1]
     return memo(G, f"staff_iki_copies:{threshold}", compute)
 
 
 def supervisor_copies(G: nx.DiGraph, threshold: float) -> list[tuple[str, str]]:
-    """Pairs (indicator, supervisor's indicator) whose texts are equal or `threshold` similar.
+    """Pairs (indicator, supervisor's indicator) whose texts are equal or `threshold` similar;
+    for an indicator like several of its supervisor's, the first of them.
 
     Only a position's own indicators are compared with its direct supervisor's, so the work is
-    linear in the number of positions times their (small) indicator counts.
+    linear in the number of positions times their (small) indicator counts: one rapidfuzz matrix
+    per supervisor, its subordinates' indicators against its own.
     """
     def compute() -> list[tuple[str, str]]:
-        forms = normal_forms(G, "uraian")
-        indicators: dict[str | None, list[str]] = {}
-        for node, item in G.nodes(data="elemen"):
-            if item.is_indicator and forms[node]:
-                indicators.setdefault(item.jabatan, []).append(node)
-        pairs = []
-        for position, nodes in indicators.items():
-            theirs = indicators.get(supervisor(G, position)) if position else None
-            for node in nodes if theirs else ():
-                match = next((t for t in theirs if fuzz.ratio(forms[node], forms[t], score_cutoff=threshold)), None)
-                if match:
-                    pairs.append((node, match))
-        return pairs
+        a, names = arrays(G), list(normal_forms(G, "uraian").values())
+        owners, boss_of = owners_array(G), org_arrays(G).supervisor
+        written = np.fromiter(map(bool, names), dtype=bool, count=a.n)
+        # The indicators with a text of each known position p, in input order: held[start[p]:start[p + 1]].
+        held = np.flatnonzero(is_role(G, "iku", "iki", "indikator_tujuan") & written & (owners >= 0))
+        held = held[np.argsort(owners[held], kind="stable")]
+        start = np.searchsorted(owners[held], np.arange(len(boss_of) + 1))
+        # Those whose position's supervisor holds some too, grouped by supervisor.
+        above = boss_of[owners[held]]
+        mine = held[(above >= 0) & (np.diff(start)[above] > 0)]
+        mine = mine[np.argsort(boss_of[owners[mine]], kind="stable")]
+        pairs: list[tuple[int, int]] = []
+        for rows in np.split(mine, np.flatnonzero(np.diff(boss_of[owners[mine]])) + 1) if mine.size else ():
+            boss = boss_of[owners[rows[0]]]
+            theirs = held[start[boss]:start[boss + 1]]
+            similar = process.cdist([names[i] for i in rows.tolist()], [names[i] for i in theirs.tolist()],
+                                    scorer=fuzz.ratio, score_cutoff=threshold, dtype=np.float64) >= threshold
+            if similar.any():
+                found = np.flatnonzero(similar.any(axis=1))
+                pairs += zip(rows[found].tolist(), theirs[similar[found].argmax(axis=1)].tolist(), strict=True)
+        # In the order of the positions' first indicators, then of the indicators.
+        pairs.sort(key=lambda pair: (int(held[start[owners[pair[0]]]]), pair[0]))
+        return [(a.ids[copy], a.ids[original]) for copy, original in pairs]
     return memo(G, f"supervisor_copies:{threshold}", compute)

@@ -1,4 +1,5 @@
-"""Near-duplicate grouping: LSH candidates against an exhaustive comparison."""
+"""Normalisation and near-duplicate grouping: all texts at once against one by one, sketch candidates
+against an exhaustive comparison."""
 
 import random
 from functools import cache
@@ -6,10 +7,14 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from rapidfuzz import fuzz, process
 
-from cascade.minhash import candidate_pairs
-from cascade.text import ALL_PAIRS_UP_TO, normalize, similar_groups
+from cascade import text as text_module
+from cascade.array_graph import ArrayGraph
+from cascade.minhash import SHORT, candidate_pairs
+from cascade.text import ALL_PAIRS_UP_TO, normal_forms, normalize, normalize_all, similar_groups, similar_places
 from models import load_cascade
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -89,3 +94,58 @@ def test_groups_are_verified_so_every_member_is_similar_to_another():
 def test_small_sets_compare_every_pair_exactly():
     forms = {"a": "jumlah laporan kegiatan", "b": "jumiah laporan kegiatan", "c": "indeks kepuasan"}
     assert similar_groups(forms, 90) == [["a", "b"]]
+
+
+def one_word_changed(tokens: list[str], words: list[str], rng: random.Random) -> list[str]:
+    """The tokens with one word replaced, misspelt, dropped or added."""
+    copy, k, kind = list(tokens), rng.randrange(len(tokens)), rng.randrange(4)
+    if kind == 0:
+        copy[k] = rng.choice(words)
+    elif kind == 1:
+        i = rng.randrange(len(copy[k]))
+        copy[k] = copy[k][:i] + rng.choice("ilo0") + copy[k][i + 1:]
+    elif kind == 2:
+        del copy[k]
+    else:
+        copy.insert(k, rng.choice(words))
+    return copy
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_texts_that_differ_in_one_word_and_share_another_are_always_candidates(seed):
+    rng = random.Random(seed)
+    _, distinct = vocabulary()
+    texts, expected = [], set()
+    for _ in range(3000):
+        tokens = [rng.choice(distinct) for _ in range(rng.randint(1, 12))]
+        copy = one_word_changed(tokens, distinct, rng)
+        if copy != tokens and set(copy) & set(tokens):
+            expected.add((len(texts), len(texts) + 1))
+        texts += [" ".join(tokens), " ".join(copy)]
+    assert sum(len(texts[i].split()) < SHORT for i, _ in expected) > 500  # short texts, with their own sketch
+    left, right = candidate_pairs(texts)
+    assert expected <= set(zip(left.tolist(), right.tolist(), strict=True))
+
+
+TRICKY = st.sampled_from("aZ09 _-.,()•\t\n\x00\x1fé１Σİ")  # separators, bullets, list numbers, non-ASCII
+
+
+@given(st.lists(st.none() | st.text(TRICKY | st.characters(), max_size=12)))
+def test_normalize_all_is_normalize_of_each(texts):
+    assert normalize_all(texts) == [normalize(text) for text in texts]
+
+
+def test_texts_with_equal_hashes_are_told_apart(monkeypatch):
+    monkeypatch.setattr(text_module, "hash", len, raising=False)  # every form of one length collides
+    forms = ["jumlah kpm", "jumiah kpm", "jumlah kpm", "", "indeks ikm", "lain", "jumlah kpm"]
+    assert similar_places(forms, 100) == [[0, 2, 6]]
+    assert similar_places(forms, 90) == [[0, 1, 2, 6]]
+
+
+@pytest.mark.parametrize("column", ["uraian", "formula", "sumber_data"])
+def test_normal_forms_are_normalize_of_every_element_in_input_order(column):
+    G = ArrayGraph(load_cascade(FIXTURES / "probolinggo.yaml"))
+    forms = normal_forms(G, column)
+    assert list(forms) == list(G)
+    assert forms == {node: normalize(getattr(item, column)) for node, item in G.graph["records"].items()}
+    assert normal_forms(G, column) is forms  # once per graph

@@ -1,11 +1,11 @@
-from collections import defaultdict
 from collections.abc import Iterator
 
 import networkx as nx
+import numpy as np
 
 from cascade.checks.registry import CheckConfig, Hit, rule
-from cascade.graph import describe, elemen
-from cascade.text import normal_forms, similar_groups
+from cascade.graph import arrays, describe, elemen, is_role
+from cascade.text import normal_forms, similar_groups, similar_places
 
 MIN_FORMULA_LENGTH = 8
 """Shorter normalised formulas ('-', 'x', 'jumlah') say nothing and are never 'the same'."""
@@ -34,15 +34,11 @@ def duplicate_formula(G: nx.DiGraph, config: CheckConfig) -> Iterator[Hit]:
        formula: Laporan keuangan selesai tepat waktu / laporan keuangan wajib x 100%}
     ```
     """
-    by_formula: dict[str, list[str]] = defaultdict(list)
-    formulas = normal_forms(G, "formula")
-    for node in G:
-        form = formulas[node]
-        if elemen(G, node).is_indicator and len(form) >= MIN_FORMULA_LENGTH:
-            by_formula[form].append(node)
-    for nodes in by_formula.values():
-        if len(nodes) < 2:
-            continue
+    ids, formulas = arrays(G).ids, list(normal_forms(G, "formula").values())  # both in input order
+    length = np.fromiter(map(len, formulas), dtype=np.int64, count=len(formulas))
+    indicators = np.flatnonzero(is_role(G, "iku", "iki", "indikator_tujuan") & (length >= MIN_FORMULA_LENGTH)).tolist()
+    for group in similar_places([formulas[i] for i in indicators], 100):  # groups of equal formulas
+        nodes = [ids[indicators[p]] for p in group]
         names = normal_forms(G, "uraian")
         copies = similar_groups({n: names[n] for n in nodes}, config.kemiripan)
         distinct = len(nodes) - sum(len(g) - 1 for g in copies)
