@@ -20,6 +20,7 @@ Cell = str | int | float | None
 
 UNSAFE_START = ("=", "+", "-", "@", "\t", "\r")
 """Text starting with one of these is run as a formula by spreadsheet programs (CSV injection)."""
+_ESCAPED_START = (*UNSAFE_START, "'")  # what `escape_text` marks: formulas, and text already marked
 
 EXACT_INTEGER = 2**53  # beyond this a float no longer holds every integer
 
@@ -40,7 +41,7 @@ def escape_text(text: str) -> str:
     >>> escape_text("=1+1"), unescape_text(escape_text("=1+1")), escape_text("'ok"), escape_text("aman")
     ("'=1+1", '=1+1', "''ok", 'aman')
     """
-    return f"'{text}" if text.startswith((*UNSAFE_START, "'")) else text
+    return f"'{text}" if text.startswith(_ESCAPED_START) else text
 
 
 def csv_value(value: object) -> str:
