@@ -173,12 +173,14 @@ def chromium_page(url: str):
         pytest.skip("Chromium not found: install Debian's chromium package (./dev test does it)")
     pytest.importorskip("websocket", reason="the websocket-client package is needed to drive Chromium")
     profile = Path(tempfile.mkdtemp(prefix="cascade-chromium-"))
+    scratch = profile / "tmp"  # Chromium's own temporary files, removed with the profile
+    scratch.mkdir()
     process = subprocess.Popen(
         [binary, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync",
          "--disable-dev-shm-usage", f"--user-data-dir={profile}", "--remote-debugging-port=0",
          "--window-size=1280,1000", "about:blank"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "TMPDIR": str(scratch)})
     try:
         port_file = profile / "DevToolsActivePort"
         deadline = time.monotonic() + 60
