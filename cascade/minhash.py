@@ -7,8 +7,10 @@ key in common become candidates, which the caller verifies exactly. Shingles tha
 left out first: no other text has them, and OCR noise makes many of them ("jumiah laporan").
 
 A word replaced, misspelt, dropped or added costs a text at most two of its bigrams. So two texts
-that differ in up to two words and still share two bigrams have those among the first six of both
-sketches (the rarest shared ones come after four lost ones at most), and both get their band key.
+that differ in up to three words and still share two bigrams have those among the first eight of
+both sketches (the rarest shared ones come after six lost ones at most), and both get their band
+key. (Six shingles, enough for two words, missed a tenth of the copies with three misspelt words
+that random MinHash had found.)
 Texts of fewer than `SHORT` words may share fewer bigrams: they get a second sketch, of their words
 and word prefixes (the first four letters), where a changed word costs two shingles at most too and
 a shared word gives two. Such pairs are always candidates, unless over `MAX_BUCKET` texts have their
@@ -23,8 +25,8 @@ from __future__ import annotations
 
 import numpy as np
 
-SKETCH = 6
-"""Shingles kept per sketch: the two rarest a pair shares despite two changed words are among them."""
+SKETCH = 8
+"""Shingles kept per sketch: the two rarest a pair shares despite three changed words are among them."""
 SHORT = 5
 """Texts of fewer words also get a sketch of their words and word prefixes."""
 MAX_BUCKET = 64

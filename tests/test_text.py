@@ -127,6 +127,29 @@ def test_texts_that_differ_in_one_word_and_share_another_are_always_candidates(s
     assert expected <= set(zip(left.tolist(), right.tolist(), strict=True))
 
 
+def bigrams(tokens: list[str]) -> set[tuple[str, str]]:
+    return set(zip(tokens, tokens[1:]))
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_texts_that_differ_in_three_words_and_share_two_bigrams_are_always_candidates(seed):
+    """Over a small vocabulary the bigrams a change creates or loses occur in other texts too, so
+    they crowd the sketch: six shingles were not enough for three changed words."""
+    rng = random.Random(seed)
+    distinct = vocabulary()[1][:40]
+    texts, expected = [], set()
+    for _ in range(2000):
+        tokens = copy = [rng.choice(distinct) for _ in range(rng.randint(SHORT, 16))]
+        for _ in range(3):
+            copy = one_word_changed(copy, distinct, rng)
+        if len(bigrams(copy) & bigrams(tokens)) >= 2:
+            expected.add((len(texts), len(texts) + 1))
+        texts += [" ".join(tokens), " ".join(copy)]
+    assert len(expected) > 1000
+    left, right = candidate_pairs(texts)
+    assert expected <= set(zip(left.tolist(), right.tolist(), strict=True))
+
+
 TRICKY = st.sampled_from("aZ09 _-.,()•\t\n\x00\x1fé１Σİ")  # separators, bullets, list numbers, non-ASCII
 
 
