@@ -2,8 +2,9 @@
 checks and propagation use, without building networkx's dicts.
 
 An `nx.DiGraph` costs a few dicts per element and per link, seconds at province scale, while
-the checks only read parents, children and records. The plain functions of `cascade.graph`
-accept either graph; `to_networkx` gives the full graph for drawing and networkx's algorithms.
+the checks only read parents, children and records. The plain functions of `cascade.graph` and
+`cascade.capaian.score` accept either graph; networkx's own algorithms (used by `contributions`,
+`weakest_leaves`, drawing) need the full graph that `to_networkx` gives.
 """
 
 from __future__ import annotations

@@ -77,8 +77,8 @@ class ElementColumns:
 class CascadeArrays:
     """Integer-indexed view of a cascade. Node i is ``ids[i]``, in input order.
 
-    Edges run child -> parent, as in the graph: ``parents(i)`` are the elements i supports,
-    each known parent once. ``declared`` counts the `induk` as written (unknown and repeated
+    Edges run child -> parent, as in the graph: ``parent_idx[parent_ptr[i]:parent_ptr[i + 1]]`` are
+    the elements i supports, each known parent once (``child_idx``/``child_ptr`` the other way). ``declared`` counts the `induk` as written (unknown and repeated
     ids included); ``names_unknown`` marks elements naming an `induk` that does not exist.
     """
 

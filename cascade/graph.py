@@ -317,8 +317,7 @@ def topological_levels(G: nx.DiGraph) -> tuple[np.ndarray, np.ndarray]:
         unresolved = np.flatnonzero(level == -1)
         if unresolved.size:
             on_cycle = [n for c in cyclic_components(induced_subgraph(G, (a.ids[i] for i in unresolved))) for n in c]
-            index = {node: i for i, node in enumerate(a.ids)}
-            cyclic[[index[n] for n in on_cycle]] = True
+            cyclic[[a.index[n] for n in on_cycle]] = True
             level = levels(a, cyclic)
         return level, cyclic
     return memo(G, "topological_levels", compute)

@@ -34,8 +34,9 @@ from cascade.capaian import (
     score,
     weakest_leaves,
 )
+from cascade.array_graph import ArrayGraph
 from cascade.graph import build_graph
-from models.cascade import Rentang
+from models.cascade import Cascade, Elemen, Organisasi, Rentang
 from models.loaders import build_cascade
 
 TOL = 1e-9
@@ -619,3 +620,13 @@ def test_generated_cascade_leaf_shares_rebuild_each_top(seed, kosong):
             scores[top].turunan, abs=TOL)
         pulls = [share * (100 - (value or 0.0)) for _, share, value in ranked]
         assert pulls == sorted(pulls, reverse=True)
+
+
+def test_a_parent_named_twice_counts_the_child_once():
+    """One link, as in the graph and in `contributions`: the child's weight is not doubled."""
+    c = Cascade(organisasi=Organisasi(kode="x", nama="X"), elemen=(
+        Elemen(id="s", jenis="sasaran", uraian="S"),
+        Elemen(id="a", jenis="iki", uraian="A", induk=("s", "s"), target=100, realisasi=50),
+        Elemen(id="b", jenis="iki", uraian="B", induk=("s",), target=100, realisasi=100)))
+    assert score(ArrayGraph(c))["s"].turunan == score(build_graph(c))["s"].turunan == 75.0
+    assert [x.porsi for x in contributions(build_graph(c), "s")] == [0.5, 0.5]
