@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -62,9 +63,17 @@ def score(path: Path, periode: str, kosong: str, batas: float | None, skala: str
       cascade score kaskade.yaml --kosong nol --batas 120 --format csv > capaian.csv
     """
     options = make_options(periode, kosong, batas, skala)
-    with paused_gc():
+    # Each step takes seconds on a province: name it on a terminal.
+    with paused_gc(), click.progressbar(length=3, label="Capaian", file=sys.stderr,
+                                        hidden=not sys.stderr.isatty(), item_show_func=lambda step: step) as bar:
+        bar.update(0, "memuat")
         G = ArrayGraph(load_cascade(single_cascade(path)))
-        click.echo(FORMATS[fmt](G, compute_scores(G, options), periode), nl=False)
+        bar.update(1, "menghitung")
+        scores = compute_scores(G, options)
+        bar.update(1, "menulis")
+        text = FORMATS[fmt](G, scores, periode)
+        bar.update(1, "selesai")
+    click.echo(text, nl=False)
 
 
 @click.command("explain")
