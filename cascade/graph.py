@@ -121,16 +121,6 @@ def supervisor(G: nx.DiGraph, jabatan_id: str | None) -> str | None:
     return found.atasan if found and found.atasan in positions else None
 
 
-def elements_by_owner(G: nx.DiGraph) -> dict[str | None, list[str]]:
-    """Element ids grouped by owning position, in input order."""
-    def group() -> dict[str | None, list[str]]:
-        groups: dict[str | None, list[str]] = {}
-        for node in G:
-            groups.setdefault(owner(G, node), []).append(node)
-        return groups
-    return memo(G, "elements_by_owner", group)
-
-
 def supervisor_chain(G: nx.DiGraph, jabatan_id: str) -> list[str]:
     """Every supervisor above a position, nearest first; stops at a cycle."""
     chain: list[str] = []

@@ -21,11 +21,12 @@ from cascade.array_graph import ArrayGraph
 from cascade.checks import RULES, CheckConfig
 from cascade.checks.registry import Hit
 from cascade.duplicates import staff_iki_copies, supervisor_copies
-from cascade.graph import build_graph, describe, describe_jabatan, elemen, elements_by_owner, owner, role, supervisor
+from cascade.graph import build_graph, describe, describe_jabatan, elemen, owner, role, supervisor
 from cascade.text import ALL_PAIRS_UP_TO, normal_forms
 from fixtures.generator import generate
 from models.loaders import build_cascade, load_cascade
 from tests.test_rules import CASES_DIR, DEFAULT_JABATAN
+from tests.test_rules_scale_equivalence import elements_by_owner
 
 ROOT = Path(__file__).resolve().parent.parent
 GRAPHS = {"networkx": build_graph, "arrays": ArrayGraph}

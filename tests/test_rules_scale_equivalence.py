@@ -16,12 +16,22 @@ import yaml
 from cascade.array_graph import ArrayGraph
 from cascade.checks import RULES, CheckConfig
 from cascade.checks.registry import Hit
-from cascade.graph import budget_ancestors, build_graph, describe, elemen, elements_by_owner, owner, role, with_target
+from cascade.graph import budget_ancestors, build_graph, describe, elemen, memo, owner, role, with_target
 from cascade.text import content_words, normal_forms
 from fixtures.generator import generate
 from models.identifiers import budget_code_problem, code_prefix, nip_problem
 from models.loaders import build_cascade, load_cascade
 from tests.test_rules import DEFAULT_JABATAN
+
+
+def elements_by_owner(G):
+    """Element ids grouped by owning position, in input order (the helper the old rules used)."""
+    def group():
+        groups = {}
+        for node in G:
+            groups.setdefault(owner(G, node), []).append(node)
+        return groups
+    return memo(G, "elements_by_owner", group)
 
 ROOT = Path(__file__).resolve().parent.parent
 
