@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from collections.abc import Iterable
@@ -15,7 +14,7 @@ from cascade.batch import AgencyReport, Unusable, check_agency, run_batch
 from cascade.checks import RULES, CheckConfig
 from cascade.checks.registry import SEVERITY_LABEL, SEVERITY_RANK
 from cascade.cli.common import EXIT_FINDINGS, EXIT_UNUSABLE, reports_errors
-from cascade.formats import markdown_report, text_report
+from cascade.formats import json_layout, markdown_report, text_report
 from models import discover_cascades
 
 FORMATS = ("text", "json", "markdown")
@@ -89,7 +88,7 @@ def render(reports: list[AgencyReport], fmt: str, several: bool) -> str:
     """Join the agencies' reports; several inputs get a summary table (text) or a JSON array."""
     if fmt == "json":
         data = [r.data for r in reports]
-        return json.dumps(data if several else data[0], ensure_ascii=False, indent=2) + "\n"
+        return json_layout.dumps(data, 3) + "\n" if several else json_layout.dumps(data[0], 2) + "\n"
     parts = [r.rendered for r in reports]
     if fmt == "markdown":
         parts.insert(0, markdown_report.TITLE)

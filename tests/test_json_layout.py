@@ -1,0 +1,23 @@
+"""The hand-indented JSON reads back as the same value, and matches json.dumps(indent=2) when deep enough."""
+
+import json
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cascade.formats.json_layout import dumps
+
+VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=30)
+
+
+@given(VALUES, st.integers(0, 4))
+def test_reads_back_as_the_same_value(value, depth):
+    assert json.loads(dumps(value, depth)) == value
+
+
+@given(VALUES)
+def test_deep_enough_it_is_json_dumps_indented(value):
+    assert dumps(value, 50) == json.dumps(value, ensure_ascii=False, indent=2)
