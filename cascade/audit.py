@@ -120,8 +120,8 @@ def quality_score(G: nx.DiGraph, config: CheckConfig) -> QualityScore:
     positions = np.fromiter((org.index[j.id] for j in G.graph["cascade"].jabatan if not is_head(G, j.id)), dtype=np.int64)
     own = int(np.count_nonzero(has_iki[positions] & ~has_copy[positions]))
     indicators = is_role(G, "iku", "iki", "indikator_tujuan")
-    formulas, sources = normal_forms(G, "formula"), normal_forms(G, "sumber_data")
-    described = np.fromiter((bool(formulas[n] and sources[n]) for n in a.ids), dtype=bool, count=a.n)
+    formulas, sources = normal_forms(G, "formula").values(), normal_forms(G, "sumber_data").values()  # input order
+    described = np.fromiter(map(all, zip(formulas, sources)), dtype=bool, count=a.n)
     return QualityScore(
         iki_terlacak=_share(int(np.count_nonzero(iki & traceable_mask(G))), int(np.count_nonzero(iki))),
         jabatan_iki_mandiri=_share(own, positions.size),

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import math
 import re
-from operator import attrgetter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal, NamedTuple
@@ -212,8 +211,7 @@ def score_arrays(G: nx.DiGraph, options: ScoreOptions | None = None) -> ScoreArr
 def _propagate(G: nx.DiGraph, options: ScoreOptions) -> ScoreArrays:
     a = arrays(G)
     targets, realisasi = _period_arrays(G, options.periode)
-    negative = np.fromiter((p == "negatif" for p in map(attrgetter("polaritas"), G.graph["cascade"].elemen)),
-                           dtype=bool, count=a.n)
+    negative = np.fromiter((p == "negatif" for p in G.graph["memo"]["columns"].polaritas), dtype=bool, count=a.n)
     langsung = _cap(direct_capaian_array(targets, realisasi, negative), options.batas)
     level, cyclic = topological_levels(G)
     langsung[cyclic] = np.nan  # an element on a cycle cannot be propagated, and feeds nothing
@@ -237,11 +235,11 @@ def _optional(values: np.ndarray) -> list[float | None]:
 
 def _period_arrays(G: nx.DiGraph, periode: str) -> tuple[list[float | Rentang | None], np.ndarray]:
     """Each element's target (as given: number, range or None) and realisasi (NaN if none)."""
-    elements = G.graph["cascade"].elemen
-    targets = list(map(attrgetter("target"), elements))
+    elements, columns = G.graph["cascade"].elemen, G.graph["memo"]["columns"]
+    targets = list(columns.target)  # a copy: the capaian table overrides some below
     realisasi = np.full(len(elements), np.nan)
     if periode == "tahunan":
-        realisasi = np.array([np.nan if r is None else r for r in map(attrgetter("realisasi"), elements)], dtype=float)
+        realisasi = np.array([np.nan if r is None else r for r in columns.realisasi], dtype=float)
     rows_of: dict[str, list[Capaian]] = {}
     for row in G.graph["cascade"].capaian:
         rows_of.setdefault(row.id, []).append(row)

@@ -8,14 +8,14 @@ costs a few array sweeps instead of millions of Python-level graph lookups.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from itertools import chain, repeat
 from operator import attrgetter
 from typing import get_args
 
 import numpy as np
 
-from models.cascade import Cascade, Elemen, Jenis
+from models.cascade import Cascade, Elemen, Jenis, Rentang
 
 def gather(ptr: np.ndarray, idx: np.ndarray, nodes: np.ndarray) -> np.ndarray:
     """Concatenate the CSR rows of `nodes` in one vectorised step (no Python loop).
@@ -65,12 +65,20 @@ class ElementColumns:
     jenis: list[str]
     jabatan: list[str | None]
     bobot: np.ndarray
+    uraian: list[str]
+    formula: list[str | None]
+    sumber_data: list[str | None]
+    target: list[float | Rentang | None]
+    realisasi: list[float | None]
+    polaritas: list[str]
 
     @classmethod
     def from_elements(cls, elements: Sequence[Elemen]) -> ElementColumns:
-        rows = list(map(attrgetter("id", "induk", "jenis", "jabatan", "bobot"), elements))
-        ids, induk, jenis, jabatan, bobot = (list(column) for column in zip(*rows, strict=True)) if rows else ([],) * 5
-        return cls(ids, induk, jenis, jabatan, np.array(bobot, dtype=np.float64))
+        names = [f.name for f in fields(cls)]  # the record's own field names, but `ids` for `id`
+        rows = list(map(attrgetter(*["id" if name == "ids" else name for name in names]), elements))
+        columns = dict(zip(names, (list(column) for column in zip(*rows, strict=True)) if rows else ([],) * len(names),
+                           strict=True))
+        return cls(**{**columns, "bobot": np.array(columns["bobot"], dtype=np.float64)})
 
 
 @dataclass(frozen=True)

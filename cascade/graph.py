@@ -234,7 +234,7 @@ def with_target_mask(G: nx.DiGraph) -> np.ndarray:
     """`with_target` as a mask aligned with `arrays(G).ids`."""
     def compute() -> np.ndarray:
         a = arrays(G)
-        mask = np.fromiter((item.target is not None for item in G.graph["records"].values()), dtype=bool, count=a.n)
+        mask = np.fromiter((t is not None for t in G.graph["memo"]["columns"].target), dtype=bool, count=a.n)
         mask[[a.index[row.id] for row in G.graph["cascade"].capaian if row.target is not None and row.id in a.index]] = True
         return mask
     return memo(G, "with_target_mask", compute)

@@ -12,7 +12,6 @@ import string
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from itertools import pairwise
-from operator import attrgetter
 
 import networkx as nx
 import numpy as np
@@ -206,6 +205,6 @@ def _components(count: int, left: np.ndarray, right: np.ndarray) -> np.ndarray:
 def normal_forms(G: nx.DiGraph, column: str) -> dict[str, str]:
     """`normalize` of one text column (uraian, formula, sumber_data) for every element, in input
     order, once per graph."""
-    records = G.graph["records"]
+    columns = G.graph["memo"]["columns"]
     return memo(G, f"normal_forms:{column}", lambda: dict(
-        zip(records, normalize_all(map(attrgetter(column), records.values())), strict=True)))
+        zip(columns.ids, normalize_all(getattr(columns, column)), strict=True)))
