@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 import networkx as nx
 
-from cascade.graph import arrays, build_graph, graph_attributes, role_names
+from cascade.graph import arrays, graph_attributes, networkx_graph, role_names
 from models.cascade import Cascade
 
 
@@ -66,6 +66,4 @@ class ArrayGraph:
 
     def to_networkx(self) -> nx.DiGraph:
         """The full `nx.DiGraph`, sharing this graph's memoised results."""
-        G = build_graph(self.graph["cascade"])
-        G.graph["memo"] = self.graph["memo"]
-        return G
+        return networkx_graph(self.graph)

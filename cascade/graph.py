@@ -46,11 +46,17 @@ def build_graph(cascade: Cascade) -> nx.DiGraph:
     >>> sorted(build_graph(c).edges)
     [('i', 's')]
     """
-    G = nx.DiGraph(**graph_attributes(cascade))
-    records, roles = G.graph["records"], role_names(G)
+    return networkx_graph(graph_attributes(cascade))
+
+
+def networkx_graph(attributes: dict[str, object]) -> nx.DiGraph:
+    """The `nx.DiGraph` over a cascade's `graph_attributes`, sharing their memo (so a graph built
+    for an `ArrayGraph` reuses what its checks already computed)."""
+    G = nx.DiGraph(**attributes)
+    elements, records, roles = G.graph["cascade"].elemen, G.graph["records"], role_names(G)
     G.graph["org"] = org_chart(G)
-    G.add_nodes_from((e.id, {"elemen": e, "peran": roles[e.id]}) for e in cascade.elemen)
-    G.add_edges_from((e.id, parent) for e in cascade.elemen for parent in e.induk if parent in records)
+    G.add_nodes_from((e.id, {"elemen": e, "peran": roles[e.id]}) for e in elements)
+    G.add_edges_from((e.id, parent) for e in elements for parent in e.induk if parent in records)
     return G
 
 
@@ -116,21 +122,14 @@ def jabatan(G: nx.DiGraph, jabatan_id: str | None) -> Jabatan | None:
 
 def supervisor(G: nx.DiGraph, jabatan_id: str | None) -> str | None:
     """The direct `atasan` of a position, when it is a known position."""
-    positions = G.graph["positions"]
-    found = positions.get(jabatan_id)
-    return found.atasan if found and found.atasan in positions else None
+    found = jabatan(G, jabatan_id)
+    return found.atasan if found and found.atasan in G.graph["positions"] else None
 
 
 def supervisor_chain(G: nx.DiGraph, jabatan_id: str) -> list[str]:
     """Every supervisor above a position, nearest first; stops at a cycle."""
-    chain: list[str] = []
-    seen = {jabatan_id}
-    current = supervisor(G, jabatan_id)
-    while current is not None and current not in seen:
-        chain.append(current)
-        seen.add(current)
-        current = supervisor(G, current)
-    return chain
+    org = org_arrays(G)
+    return [org.ids[i] for i in org.chain(org.index[jabatan_id])] if jabatan_id in org.index else []
 
 
 def arrays(G: nx.DiGraph) -> CascadeArrays:
