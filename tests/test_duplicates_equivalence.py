@@ -14,7 +14,6 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-import yaml
 from rapidfuzz import fuzz, process
 
 from cascade.array_graph import ArrayGraph
@@ -24,9 +23,9 @@ from cascade.duplicates import staff_iki_copies, supervisor_copies
 from cascade.graph import build_graph, describe, describe_jabatan, elemen, owner, role, supervisor
 from cascade.text import ALL_PAIRS_UP_TO, normal_forms
 from fixtures.generator import generate
-from models.loaders import build_cascade, load_cascade
-from tests.test_rules import CASES_DIR, DEFAULT_JABATAN
-from tests.test_rules_scale_equivalence import elements_by_owner
+from models.loaders import load_cascade
+from tests.test_rules import rule_case_documents
+from tests.test_rules_scale_equivalence import cascade_of, elements_by_owner
 
 ROOT = Path(__file__).resolve().parent.parent
 GRAPHS = {"networkx": build_graph, "arrays": ArrayGraph}
@@ -230,18 +229,6 @@ def copy_heavy(seed: int, positions: int = 260, agencies: int = 1) -> dict:
         else:
             row["jabatan"] = "hantu"
     return document
-
-
-def rule_case_documents():
-    for file in sorted(CASES_DIR.glob("K*.yaml")):
-        data = yaml.safe_load(file.read_text(encoding="utf-8"))
-        for case in [*data.get("fail", []), *data.get("pass", [])]:
-            yield {"organisasi": {"kode": "uji", "nama": "Dinas Uji"}, "jabatan": case.get("jabatan", DEFAULT_JABATAN),
-                   "elemen": case["elemen"], "capaian": case.get("capaian", [])}
-
-
-def cascade_of(document: dict):
-    return build_cascade(document, lambda table, i: f"{table}[{i}]", "uji")
 
 
 # --- tests --------------------------------------------------------------------------------------------------

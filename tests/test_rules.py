@@ -28,11 +28,21 @@ def load_cases():
                 yield pytest.param(file.stem, outcome, case, id=f"{file.stem}-{outcome}-{case['name']}")
 
 
-def run_case_cascade(code, case):
-    data = {"organisasi": {"kode": "uji", "nama": "Dinas Uji"},
-            "jabatan": case.get("jabatan", DEFAULT_JABATAN),
+def case_document(case):
+    """The cascade document of one rule case (the default org chart unless it brings its own)."""
+    return {"organisasi": {"kode": "uji", "nama": "Dinas Uji"}, "jabatan": case.get("jabatan", DEFAULT_JABATAN),
             "elemen": case["elemen"], "capaian": case.get("capaian", [])}
-    return build_cascade(data, lambda table, i: f"{table}[{i}]", f"{code}.yaml")
+
+
+def rule_case_documents():
+    """The document of every case, failing and passing, of every rule."""
+    for file in sorted(CASES_DIR.glob("K*.yaml")):
+        data = yaml.safe_load(file.read_text(encoding="utf-8"))
+        yield from (case_document(case) for case in [*data.get("fail", []), *data.get("pass", [])])
+
+
+def run_case_cascade(code, case):
+    return build_cascade(case_document(case), lambda table, i: f"{table}[{i}]", f"{code}.yaml")
 
 
 def run_case(code, case):

@@ -11,7 +11,6 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
 
 from cascade.array_graph import ArrayGraph
 from cascade.checks import RULES, CheckConfig
@@ -21,7 +20,7 @@ from cascade.text import content_words, normal_forms
 from fixtures.generator import generate
 from models.identifiers import budget_code_problem, code_prefix, nip_problem
 from models.loaders import build_cascade, load_cascade
-from tests.test_rules import DEFAULT_JABATAN
+from tests.test_rules import DEFAULT_JABATAN, rule_case_documents
 
 
 def elements_by_owner(G):
@@ -317,14 +316,6 @@ GRAPHS = {"networkx": build_graph, "arrays": ArrayGraph}
 
 def cascade_of(document: dict):
     return build_cascade(document, lambda table, i: f"{table}[{i}]", "uji")
-
-
-def rule_case_documents():
-    for file in sorted((ROOT / "tests" / "rules").glob("K*.yaml")):
-        data = yaml.safe_load(file.read_text(encoding="utf-8"))
-        for case in [*data.get("fail", []), *data.get("pass", [])]:
-            yield {"organisasi": {"kode": "uji", "nama": "Dinas Uji"}, "jabatan": case.get("jabatan", DEFAULT_JABATAN),
-                   "elemen": case["elemen"], "capaian": case.get("capaian", [])}
 
 
 def assert_same_hits(G) -> dict[str, int]:
