@@ -1,3 +1,3 @@
-from cascade.cli import main
+from cascade.cli import run
 
-main(prog_name="cascade")
+run()

@@ -298,6 +298,30 @@ def test_python_m_cascade_help():
     assert "Pemakaian: cascade" in result.stdout and "check" in result.stdout
 
 
+def program(*args, stdout=subprocess.PIPE):
+    """The program as installed, which ends with `os._exit` after flushing its output."""
+    return subprocess.run([sys.executable, "-m", "cascade", *map(str, args)], cwd=ROOT, stdout=stdout,
+                          stderr=subprocess.PIPE, text=True, timeout=120)
+
+
+def test_the_program_flushes_everything_and_keeps_exit_codes(tmp_path):
+    fixture = FIXTURES / "probolinggo.yaml"
+    with open(tmp_path / "capaian.csv", "w") as handle:
+        assert program("score", fixture, "--format", "csv", stdout=handle).returncode == 0
+    assert (tmp_path / "capaian.csv").read_text() == run("score", fixture, "--format", "csv").output
+    findings = program("check", fixture, "--format", "json")
+    assert findings.returncode == 1 and json.loads(findings.stdout) == check_json(fixture)[1]
+    missing = program("check", tmp_path / "tidak-ada.yaml")
+    assert missing.returncode == 2 and "tidak ditemukan" in missing.stderr
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_output_that_cannot_be_written_is_a_message_not_a_traceback():
+    with open("/dev/full", "w") as full:
+        result = program("rules", stdout=full)
+    assert result.returncode == 2 and result.stderr.startswith("galat: keluaran:") and "Traceback" not in result.stderr
+
+
 # --- real fixtures -----------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("name", ["probolinggo.yaml", "sampang.yaml"])
