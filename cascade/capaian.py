@@ -42,7 +42,15 @@ class Scale:
     bands: tuple[tuple[float, str], ...]
 
     def category(self, value: float | None) -> str | None:
-        return _categories(np.array([np.nan if value is None else value]), self)[0]
+        return self.categories(np.array([np.nan if value is None else value]))[0]
+
+    def categories(self, values: np.ndarray) -> list[str | None]:
+        """The label of each value, None where it is NaN."""
+        lowers = np.array([lower for lower, _ in reversed(self.bands)])
+        labels = [label for _, label in reversed(self.bands)]
+        band = np.clip(np.searchsorted(lowers, values, side="right") - 1, 0, len(labels) - 1)
+        named = np.array([*labels, None], dtype=object)
+        return named[np.where(np.isnan(values), len(labels), band)].tolist()
 
     @classmethod
     def parse(cls, text: str) -> Scale:
@@ -199,6 +207,16 @@ class ScoreArrays:
     effective: np.ndarray
     cyclic: np.ndarray
 
+    @property
+    def capaian(self) -> np.ndarray:
+        """The value reported: direct where there is one, else derived, as `ElementScore.capaian`."""
+        return np.where(np.isnan(self.langsung), self.turunan, self.langsung)
+
+    @property
+    def sumber(self) -> list[str | None]:
+        """Where each reported value comes from, as `ElementScore.sumber`."""
+        return np.where(~np.isnan(self.langsung), "langsung", np.where(~np.isnan(self.turunan), "turunan", None)).tolist()
+
 
 def score_arrays(G: nx.DiGraph, options: ScoreOptions | None = None) -> ScoreArrays:
     """Direct, derived and effective capaian of every element, propagated level by level."""
@@ -220,13 +238,13 @@ def _propagate(G: nx.DiGraph, options: ScoreOptions) -> ScoreArrays:
 
 
 def _element_scores(G: nx.DiGraph, values: ScoreArrays, options: ScoreOptions) -> dict[str, ElementScore]:
-    columns = [_optional(values.realisasi), _optional(values.langsung), _optional(values.turunan)]
+    columns = [optional(values.realisasi), optional(values.langsung), optional(values.turunan)]
     return dict(zip(arrays(G).ids, map(ElementScore, arrays(G).ids, values.targets, *columns,
-                                       _categories(values.effective, options.skala), values.cyclic.tolist()),
+                                       options.skala.categories(values.effective), values.cyclic.tolist()),
                     strict=True))
 
 
-def _optional(values: np.ndarray) -> list[float | None]:
+def optional(values: np.ndarray) -> list[float | None]:
     """The values as Python floats, None where NaN."""
     out = values.astype(object)
     out[np.isnan(values)] = None
@@ -275,14 +293,6 @@ def direct_capaian_array(targets: list[float | Rentang | None], realisasi: np.nd
 
 def _cap(values: np.ndarray, batas: float | None) -> np.ndarray:
     return np.minimum(values, batas) if batas is not None else values
-
-
-def _categories(values: np.ndarray, scale: Scale) -> list[str | None]:
-    lowers = np.array([lower for lower, _ in reversed(scale.bands)])
-    labels = [label for _, label in reversed(scale.bands)]
-    band = np.clip(np.searchsorted(lowers, values, side="right") - 1, 0, len(labels) - 1)
-    named = np.array([*labels, None], dtype=object)
-    return named[np.where(np.isnan(values), len(labels), band)].tolist()
 
 
 @dataclass(frozen=True)

@@ -337,19 +337,35 @@ def tree_order(G: nx.DiGraph) -> Iterator[tuple[str, int]]:
     """Every element once, as (id, depth), top-down like a pohon kinerja; input order among siblings.
 
     An element with several parents appears under the first one reached; elements on a cycle,
-    which no top reaches, come last at depth 0. Walks the CSR arrays with plain ints, since
-    `cascade score` lists a whole province this way.
+    which no top reaches, come last at depth 0.
     """
+    ids = arrays(G).ids
+    order, depth = tree_order_indices(G)
+    return zip(map(ids.__getitem__, order), depth)
+
+
+def tree_order_indices(G: nx.DiGraph) -> tuple[list[int], list[int]]:
+    """`tree_order` as element indices and their depths: a depth-first walk of the CSR arrays with
+    plain ints and a parallel stack of depths, since `cascade score` lists a whole province this way."""
     a = arrays(G)
-    ids, ptr, children = a.ids, a.child_ptr.tolist(), a.child_idx.tolist()
+    ptr, children = a.child_ptr.tolist(), a.child_idx.tolist()
     seen = bytearray(a.n)
+    order: list[int] = []
+    depths: list[int] = []
     for root in np.flatnonzero(a.out_degree() == 0).tolist():
-        stack = [(root, 0)]
+        stack, stack_depth = [root], [0]
         while stack:
-            node, depth = stack.pop()
+            node, depth = stack.pop(), stack_depth.pop()
             if seen[node]:
                 continue
             seen[node] = 1
-            yield ids[node], depth
-            stack.extend((child, depth + 1) for child in reversed(children[ptr[node]:ptr[node + 1]]) if not seen[child])
-    yield from ((ids[i], 0) for i in range(a.n) if not seen[i])
+            order.append(node)
+            depths.append(depth)
+            first, last = ptr[node], ptr[node + 1]
+            if first != last:  # children pushed last-first, so the first is walked first
+                below = children[first:last]
+                below.reverse()
+                stack += below
+                stack_depth += [depth + 1] * (last - first)
+    rest = [i for i in range(a.n) if not seen[i]]
+    return order + rest, depths + [0] * len(rest)

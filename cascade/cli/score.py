@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from cascade.array_graph import ArrayGraph
-from cascade.capaian import DEFAULT_SCALE, PERIODS, Scale, ScoreOptions, score as compute_scores
+from cascade.capaian import DEFAULT_SCALE, PERIODS, Scale, ScoreOptions, score_arrays
 from models.bulk import paused_gc
 from cascade.cli.common import reports_errors, single_cascade
 from cascade.formats import explain_text, score_csv, score_json, score_markdown, score_text
@@ -69,9 +69,9 @@ def score(path: Path, periode: str, kosong: str, batas: float | None, skala: str
         bar.update(0, "memuat")
         G = ArrayGraph(load_cascade(single_cascade(path)))
         bar.update(1, "menghitung")
-        scores = compute_scores(G, options)
+        score_arrays(G, options)
         bar.update(1, "menulis")
-        text = FORMATS[fmt](G, scores, periode)
+        text = FORMATS[fmt](G, options)
         bar.update(1, "selesai")
     click.echo(text, nl=False)
 

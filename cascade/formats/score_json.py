@@ -4,22 +4,30 @@ from __future__ import annotations
 
 import networkx as nx
 
-from cascade.capaian import ElementScore
+from cascade.capaian import ScoreOptions, optional, score_arrays
 from cascade.formats import json_layout
+from cascade.graph import arrays
+
+KEYS = ("id", "capaian", "capaian_langsung", "capaian_turunan", "sumber", "kategori")
 
 
-def render(G: nx.DiGraph, scores: dict[str, ElementScore], periode: str) -> str:
-    """One element per line (see `json_layout`).
+def render(G: nx.DiGraph, options: ScoreOptions) -> str:
+    """One element per line (see `json_layout`), in input order, built from the score arrays.
 
-    >>> from cascade.capaian import ElementScore
-    >>> print(render(None, {"a": ElementScore("a", 10.0, 8.0, 80.0, None, "Tinggi")}, "TW1"), end="")
+    >>> from models import Cascade, Organisasi, Elemen
+    >>> from cascade.graph import build_graph
+    >>> c = Cascade(organisasi=Organisasi(kode="x", nama="X"),
+    ...             elemen=(Elemen(id="a", jenis="iki", uraian="A", target=10, realisasi=8),))
+    >>> print(render(build_graph(c), ScoreOptions()), end="")
     {
-      "periode": "TW1",
+      "periode": "tahunan",
       "elements": [
         {"id": "a", "capaian": 80.0, "capaian_langsung": 80.0, "capaian_turunan": null, "sumber": "langsung", "kategori": "Tinggi"}
       ]
     }
     """
-    elements = [{"id": s.id, "capaian": s.capaian, "capaian_langsung": s.langsung, "capaian_turunan": s.turunan,
-                 "sumber": s.sumber, "kategori": s.kategori} for s in scores.values()]
-    return json_layout.dumps({"periode": periode, "elements": elements}, 2) + "\n"
+    values = score_arrays(G, options)
+    columns = (arrays(G).ids, optional(values.capaian), optional(values.langsung), optional(values.turunan),
+               values.sumber, options.skala.categories(values.effective))
+    elements = [dict(zip(KEYS, row)) for row in zip(*columns)]
+    return json_layout.dumps({"periode": options.periode, "elements": elements}, 2) + "\n"

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import networkx as nx
 
-from cascade.capaian import ElementScore
+from cascade.capaian import ScoreOptions, score
 from cascade.formats.markdown_report import cell
 from cascade.formats.score_text import HEADER, rows
 
 
-def render(G: nx.DiGraph, scores: dict[str, ElementScore], periode: str) -> str:
-    lines = [f"# Capaian {cell(G.graph['cascade'].organisasi.nama)}, periode {periode}", "",
+def render(G: nx.DiGraph, options: ScoreOptions) -> str:
+    scores = score(G, options)
+    lines = [f"# Capaian {cell(G.graph['cascade'].organisasi.nama)}, periode {options.periode}", "",
              "| " + " | ".join(HEADER) + " |", "|" + "---|" * len(HEADER)]
     for row in rows(G, scores, width=200):
         lines.append("| " + " | ".join(cell(c.replace("  ", "&nbsp;&nbsp;")) for c in row) + " |")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from cascade.capaian import ElementScore
+from cascade.capaian import ElementScore, ScoreOptions, score
 from cascade.formats.indonesian import number, percent
 from cascade.graph import tree_order
 
@@ -25,10 +25,11 @@ def rows(G: nx.DiGraph, scores: dict[str, ElementScore], width: int = 60) -> lis
     return table
 
 
-def render(G: nx.DiGraph, scores: dict[str, ElementScore], periode: str) -> str:
+def render(G: nx.DiGraph, options: ScoreOptions) -> str:
+    scores = score(G, options)
     table = [HEADER, *rows(G, scores)]
     widths = [max(len(row[i]) for row in table) for i in range(len(HEADER))]
-    lines = [f"Capaian {G.graph['cascade'].organisasi.nama}, periode {periode}", ""]
+    lines = [f"Capaian {G.graph['cascade'].organisasi.nama}, periode {options.periode}", ""]
     line = "  ".join(f"{{:{'<' if j in (0, 1, 5, 6) else '>'}{w}}}" for j, w in enumerate(widths)).format
     lines += [line(*HEADER).rstrip(), "  ".join("-" * w for w in widths)]
     lines += [line(*row).rstrip() for row in table[1:]]

@@ -1,0 +1,85 @@
+"""`cascade score`'s CSV and JSON, built a column at a time, equal the row-by-row rendering of `score`."""
+
+import csv
+import io
+import json
+
+import pytest
+
+from cascade import score
+from cascade.array_graph import ArrayGraph
+from cascade.capaian import DEFAULT_SCALE, Scale, ScoreOptions
+from cascade.formats import score_csv, score_json
+from cascade.graph import build_graph, tree_order
+from models.cells import csv_value, escape_text
+from models.loaders import build_cascade
+from models.numbers import format_number
+from tests.test_array_graph import cascades
+
+OPTIONS = [ScoreOptions(), ScoreOptions(periode="TW2", kosong="nol"), ScoreOptions(periode="TW4", batas=120.0),
+           ScoreOptions(skala=Scale.parse("90==Luar biasa;50=@Cukup;0=-Kurang"))]
+
+
+def reference_csv(G, options):
+    """The CSV as first written: one row per element from its `ElementScore`."""
+    def number(value):
+        return "" if value is None else format_number(value)
+    scores, records = score(G, options), G.graph["records"]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(score_csv.COLUMNS)
+    for node, _ in tree_order(G):
+        s, item = scores[node], records[node]
+        writer.writerow((escape_text(node), csv_value(item.jabatan), escape_text(item.uraian), csv_value(s.target),
+                         number(s.realisasi), number(s.capaian), number(s.langsung), number(s.turunan),
+                         s.sumber or "", csv_value(s.kategori)))
+    return out.getvalue()
+
+
+def reference_json(G, options):
+    return [{"id": s.id, "capaian": s.capaian, "capaian_langsung": s.langsung, "capaian_turunan": s.turunan,
+             "sumber": s.sumber, "kategori": s.kategori} for s in score(G, options).values()]
+
+
+def edge_cases():
+    """Negative zero, ranges, text a spreadsheet would run, a cycle, quarterly rows and a child named twice."""
+    return build_cascade({
+        "organisasi": {"kode": "x", "nama": "X"},
+        "jabatan": [{"id": "=kepala", "nama": "Kepala"}],
+        "elemen": [
+            {"id": "s", "jenis": "sasaran", "uraian": "+Sasaran", "jabatan": "=kepala"},
+            {"id": "-a", "jenis": "iku", "uraian": "A", "induk": ["s", "s"], "target": "-0", "realisasi": "0"},
+            {"id": "b", "jenis": "iku", "uraian": "B", "induk": ["s"], "polaritas": "negatif", "target": "-5",
+             "realisasi": "-10"},
+            {"id": "c", "jenis": "iku", "uraian": "C", "induk": ["s"], "polaritas": "rentang", "target": "60-80",
+             "realisasi": "90"},
+            {"id": "d", "jenis": "iki", "uraian": "D", "induk": ["c"], "target": "1,125", "realisasi": "1e20"},
+            {"id": "e", "jenis": "iki", "uraian": "E", "induk": ["f"]},
+            {"id": "f", "jenis": "iki", "uraian": "F", "induk": ["e"], "target": "3", "realisasi": "2"},
+        ],
+        "capaian": [{"id": "d", "periode": "TW1", "target": "2", "realisasi": "1"},
+                    {"id": "d", "periode": "TW2", "target": "2", "realisasi": "3"},
+                    {"id": "b", "periode": "2025", "realisasi": "-4"}],
+    }, lambda table, i: f"{table}[{i}]", "tepi")
+
+
+CASES = [*cascades(), ("tepi", edge_cases())]
+
+
+@pytest.mark.parametrize("options", OPTIONS, ids=str)
+@pytest.mark.parametrize(("name", "cascade"), CASES, ids=[name for name, _ in CASES])
+def test_csv_and_json_equal_the_row_by_row_rendering(name, cascade, options):
+    reference = build_graph(cascade)
+    for G in (ArrayGraph(cascade), build_graph(cascade)):
+        assert score_csv.render(G, options) == reference_csv(reference, options)
+        written = json.loads(score_json.render(G, options))
+        assert written == {"periode": options.periode, "elements": reference_json(reference, options)}
+
+
+def test_the_edge_cases_reach_every_kind_of_cell():
+    text = score_csv.render(ArrayGraph(edge_cases()), ScoreOptions(skala=DEFAULT_SCALE))
+    rows = {row["id"]: row for row in csv.DictReader(io.StringIO(text))}
+    assert rows["'-a"]["target"] == "-0" and rows["'-a"]["jabatan"] == ""
+    assert rows["s"]["jabatan"] == "'=kepala" and rows["s"]["uraian"] == "'+Sasaran"
+    assert rows["c"]["target"] == "60-80" and rows["d"]["target"] == "1.1250"
+    assert rows["e"]["capaian"] == "" and rows["b"]["sumber"] == "langsung"
