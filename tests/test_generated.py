@@ -2,7 +2,8 @@
 
 import pytest
 
-from cascade import audit
+from cascade import audit, score
+from cascade.graph import build_graph
 from fixtures.generator import generate
 from models.loaders import build_cascade
 
@@ -48,3 +49,17 @@ def test_quality_score_counts_untraceable_iki():
     iki = [n for n in result.graph if result.graph.nodes[n]["peran"] == "iki"]
     expected = 100 * (len(iki) - len(generated.untraceable_iki)) / len(iki)
     assert result.quality.iki_terlacak == pytest.approx(expected)
+
+
+def test_staff_report_realisasi_that_rolls_up_to_the_head():
+    generated = generate(positions=600, seed=4, agencies=2)
+    cascade = load(generated)
+    scores = score(build_graph(cascade))
+    iki = [e for e in cascade.elemen if e.jabatan and "staf_" in e.jabatan and e.jenis == "indikator"]
+    yearly = sum(e.realisasi is not None for e in iki) / len(iki)
+    quarterly = {row.id for row in cascade.capaian}
+    assert 0.7 < yearly < 0.9 and 0.05 < len(quarterly) / len(iki) < 0.15
+    assert {row.periode for row in cascade.capaian} == {"TW1", "TW2", "TW3", "TW4"}
+    assert all(scores[e.id].langsung is not None for e in iki if e.realisasi is not None or e.id in quarterly)
+    assert all(scores[f"kada.s{s}.iku{k}"].turunan is not None for s in (1, 2, 3) for k in (1, 2))
+    assert sum(s.capaian is None for s in scores.values()) < 0.2 * len(scores)  # tujuan, orphans, cut chains
