@@ -257,7 +257,7 @@ def _period_arrays(G: nx.DiGraph, periode: str) -> tuple[list[float | Rentang | 
     targets = list(columns.target)  # a copy: the capaian table overrides some below
     realisasi = np.full(len(elements), np.nan)
     if periode == "tahunan":
-        realisasi = np.array([np.nan if r is None else r for r in columns.realisasi], dtype=float)
+        realisasi = np.array(columns.realisasi, dtype=float)  # None becomes NaN
     rows_of: dict[str, list[Capaian]] = {}
     for row in G.graph["cascade"].capaian:
         rows_of.setdefault(row.id, []).append(row)
@@ -277,9 +277,7 @@ def direct_capaian_array(targets: list[float | Rentang | None], realisasi: np.nd
     A range target is inside 100, below it positif against `lo`, above it negatif against `hi`;
     a target of 0, a missing value or a result too large to be a number gives NaN.
     """
-    lo = np.array([t.lo if isinstance(t, Rentang) else np.nan for t in targets])
-    hi = np.array([t.hi if isinstance(t, Rentang) else np.nan for t in targets])
-    target = np.array([np.nan if t is None or isinstance(t, Rentang) else t for t in targets], dtype=float)
+    target, lo, hi = _target_arrays(targets)
     is_range = ~np.isnan(lo)
     above, below = is_range & (realisasi > hi), is_range & (realisasi < lo)
     target = np.where(above, hi, np.where(below, lo, target))
@@ -289,6 +287,23 @@ def direct_capaian_array(targets: list[float | Rentang | None], realisasi: np.nd
     value[(target == 0) | np.isnan(realisasi) | ~np.isfinite(value)] = np.nan
     value[is_range & ~above & ~below & ~np.isnan(realisasi)] = 100.0
     return value
+
+
+def _target_arrays(targets: list[float | Rentang | None]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Plain targets, and the bounds of range targets, as float arrays (NaN where there is none).
+
+    Without a range, numpy reads the list in one step (None becomes NaN); a range makes that
+    fail, and only then are the ranges looked for one by one.
+    """
+    lo, hi = np.full(len(targets), np.nan), np.full(len(targets), np.nan)
+    try:
+        return np.array(targets, dtype=float), lo, hi
+    except TypeError:
+        ranges = [i for i, t in enumerate(targets) if isinstance(t, Rentang)]
+        plain = list(targets)
+        for i in ranges:
+            lo[i], hi[i], plain[i] = targets[i].lo, targets[i].hi, None
+        return np.array(plain, dtype=float), lo, hi
 
 
 def _cap(values: np.ndarray, batas: float | None) -> np.ndarray:
