@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 import networkx as nx
 
-from cascade.graph import arrays, graph_attributes, networkx_graph, role_names
+from cascade.graph import arrays, graph_attributes, networkx_graph, records, role_names
 from models.cascade import Cascade
 
 
@@ -32,18 +32,18 @@ class ArrayGraph:
         self.graph = graph_attributes(cascade)
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self.graph["records"])
+        return iter(arrays(self).index)
 
     def __len__(self) -> int:
-        return len(self.graph["records"])
+        return len(arrays(self).index)
 
     def __contains__(self, node: object) -> bool:
-        return node in self.graph["records"]
+        return node in arrays(self).index
 
     def successors(self, node: str) -> Iterator[str]:
         """The elements `node` supports: its known parents, each once, in `induk` order."""
-        records = self.graph["records"]
-        return iter(dict.fromkeys(p for p in records[node].induk if p in records))
+        index = arrays(self).index
+        return iter(dict.fromkeys(p for p in records(self)[node].induk if p in index))
 
     def predecessors(self, node: str) -> Iterator[str]:
         """The elements supporting `node`, in input order."""
@@ -58,7 +58,7 @@ class ArrayGraph:
         """Element ids, or (id, value) pairs for ``data="elemen"`` (the record) or ``"peran"`` (role)."""
         if data is None:
             return iter(self)
-        return iter((self.graph["records"] if data == "elemen" else role_names(self)).items())
+        return iter((records(self) if data == "elemen" else role_names(self)).items())
 
     @property
     def edges(self) -> Iterator[tuple[str, str]]:

@@ -28,12 +28,12 @@ def staff_iki_copies(G: nx.DiGraph, threshold: float) -> list[list[str]]:
     [['a', 'b', 'c']]
     """
     def compute() -> list[list[str]]:
-        a, records = arrays(G), G.graph["records"]
+        a = arrays(G)
         chosen = is_role(G, "iki").copy()
         chosen[[a.index[copy] for copy, _ in supervisor_copies(G, threshold)]] = False
         # An IKI without a (known) position is no one's copy: unknown-reference reports the missing owner.
         unplaced = np.flatnonzero(chosen & (owners_array(G) < 0)).tolist()
-        chosen[[i for i in unplaced if records[a.ids[i]].jabatan is None]] = False
+        chosen[[i for i in unplaced if G.graph["memo"]["columns"].jabatan[i] is None]] = False
         places = np.flatnonzero(chosen)
         names = np.array(list(normal_forms(G, "uraian").values()), dtype=object)
         groups = similar_places(names[places].tolist(), threshold)

@@ -53,25 +53,29 @@ def networkx_graph(attributes: dict[str, object]) -> nx.DiGraph:
     """The `nx.DiGraph` over a cascade's `graph_attributes`, sharing their memo (so a graph built
     for an `ArrayGraph` reuses what its checks already computed)."""
     G = nx.DiGraph(**attributes)
-    elements, records, roles = G.graph["cascade"].elemen, G.graph["records"], role_names(G)
+    elements, known, roles = G.graph["cascade"].elemen, records(G), role_names(G)
     G.graph["org"] = org_chart(G)
     G.add_nodes_from((e.id, {"elemen": e, "peran": roles[e.id]}) for e in elements)
-    G.add_edges_from((e.id, parent) for e in elements for parent in e.induk if parent in records)
+    G.add_edges_from((e.id, parent) for e in elements for parent in e.induk if parent in known)
     return G
 
 
 def graph_attributes(cascade: Cascade) -> dict[str, object]:
     """What every graph of a cascade carries: the cascade, plain lookup dicts and a memo
-    (`role_names` adds the roles).
+    (`role_names` adds the roles, `records` the element records).
 
     Checks read the dicts millions of times at scale, so they stay plain dicts beside the node
     attributes.
     """
     heads = frozenset(j.id for j in cascade.jabatan if not j.atasan)
-    columns = ElementColumns.from_elements(cascade.elemen)
-    return {"cascade": cascade, "heads": heads, "memo": {"columns": columns},
-            "records": dict(zip(columns.ids, cascade.elemen, strict=True)),
+    return {"cascade": cascade, "heads": heads, "memo": {"columns": ElementColumns.from_elements(cascade.elemen)},
             "positions": {j.id: j for j in cascade.jabatan}}
+
+
+def records(G: nx.DiGraph) -> dict[str, Elemen]:
+    """Every element's record by id, made on first use: `cascade score` reads only columns."""
+    return memo(G, "records", lambda: dict(zip(G.graph["memo"]["columns"].ids, G.graph["cascade"].elemen,
+                                               strict=True)))
 
 
 def role_names(G: nx.DiGraph) -> dict[str, str]:
@@ -101,7 +105,7 @@ def memo(G: nx.DiGraph, key: str, compute: Callable[[], T]) -> T:
 
 
 def elemen(G: nx.DiGraph, node: str) -> Elemen:
-    return G.graph["records"][node]
+    return records(G)[node]
 
 
 def role(G: nx.DiGraph, node: str) -> str:
@@ -109,7 +113,7 @@ def role(G: nx.DiGraph, node: str) -> str:
 
 
 def owner(G: nx.DiGraph, node: str) -> str | None:
-    return G.graph["records"][node].jabatan
+    return records(G)[node].jabatan
 
 
 def is_head(G: nx.DiGraph, jabatan_id: str | None) -> bool:
@@ -320,9 +324,9 @@ def induced_subgraph(G: nx.DiGraph, nodes: Iterable[str]) -> nx.DiGraph:
     """
     index = arrays(G).index
     chosen = sorted({n for n in nodes if n in index}, key=index.__getitem__)
-    members, records = set(chosen), G.graph["records"]
+    members, by_id = set(chosen), records(G)
     sub = nx.DiGraph()
-    sub.add_nodes_from((n, {"elemen": records[n], "peran": role(G, n)}) for n in chosen)
+    sub.add_nodes_from((n, {"elemen": by_id[n], "peran": role(G, n)}) for n in chosen)
     sub.add_edges_from((n, p) for n in chosen for p in G.successors(n) if p in members)
     return sub
 

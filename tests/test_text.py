@@ -13,6 +13,7 @@ from rapidfuzz import fuzz, process
 
 from cascade import text as text_module
 from cascade.array_graph import ArrayGraph
+from cascade.graph import records
 from cascade.minhash import SHORT, candidate_pairs
 from cascade.text import ALL_PAIRS_UP_TO, normal_forms, normalize, normalize_all, similar_groups, similar_places
 from models import load_cascade
@@ -170,5 +171,5 @@ def test_normal_forms_are_normalize_of_every_element_in_input_order(column):
     G = ArrayGraph(load_cascade(FIXTURES / "probolinggo.yaml"))
     forms = normal_forms(G, column)
     assert list(forms) == list(G)
-    assert forms == {node: normalize(getattr(item, column)) for node, item in G.graph["records"].items()}
+    assert forms == {node: normalize(getattr(item, column)) for node, item in records(G).items()}
     assert normal_forms(G, column) is forms  # once per graph

@@ -6,7 +6,7 @@ import networkx as nx
 
 from cascade.capaian import ElementScore, ScoreOptions, score
 from cascade.formats.indonesian import number, percent
-from cascade.graph import tree_order
+from cascade.graph import records, tree_order
 
 SOURCE_LABEL = {"langsung": "langsung", "turunan": "turunan", None: "-"}
 HEADER = ("Elemen", "Pemilik", "Target", "Realisasi", "Capaian", "Sumber", "Kategori")
@@ -15,9 +15,9 @@ HEADER = ("Elemen", "Pemilik", "Target", "Realisasi", "Capaian", "Sumber", "Kate
 def rows(G: nx.DiGraph, scores: dict[str, ElementScore], width: int = 60) -> list[tuple[str, ...]]:
     """Table rows in tree order; the statement is indented by depth and shortened to `width`."""
     table = []
-    records = G.graph["records"]
+    by_id = records(G)
     for node, depth in tree_order(G):
-        s, item = scores[node], records[node]
+        s, item = scores[node], by_id[node]
         label = "  " * depth + f"{node}: {' '.join(item.uraian.split())}"
         label = label if len(label) <= width else label[: width - 1] + "…"
         table.append((label, item.jabatan or "-", number(s.target), number(s.realisasi),
