@@ -5,13 +5,15 @@ import io
 import json
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cascade import score
 from cascade.array_graph import ArrayGraph
 from cascade.capaian import DEFAULT_SCALE, Scale, ScoreOptions
 from cascade.formats import score_csv, score_json
-from cascade.graph import build_graph, tree_order
-from models.cells import csv_value, escape_text
+from cascade.graph import build_graph, records, tree_order
+from models.cells import csv_value, escape_text, escape_texts
 from models.loaders import build_cascade
 from models.numbers import format_number
 from tests.test_array_graph import cascades
@@ -24,12 +26,12 @@ def reference_csv(G, options):
     """The CSV as first written: one row per element from its `ElementScore`."""
     def number(value):
         return "" if value is None else format_number(value)
-    scores, records = score(G, options), G.graph["records"]
+    scores, by_id = score(G, options), records(G)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(score_csv.COLUMNS)
     for node, _ in tree_order(G):
-        s, item = scores[node], records[node]
+        s, item = scores[node], by_id[node]
         writer.writerow((escape_text(node), csv_value(item.jabatan), escape_text(item.uraian), csv_value(s.target),
                          number(s.realisasi), number(s.capaian), number(s.langsung), number(s.turunan),
                          s.sumber or "", csv_value(s.kategori)))
@@ -83,3 +85,21 @@ def test_the_edge_cases_reach_every_kind_of_cell():
     assert rows["s"]["jabatan"] == "'=kepala" and rows["s"]["uraian"] == "'+Sasaran"
     assert rows["c"]["target"] == "60-80" and rows["d"]["target"] == "1.1250"
     assert rows["e"]["capaian"] == "" and rows["b"]["sumber"] == "langsung"
+
+
+@given(st.lists(st.lists(st.text(st.characters(blacklist_categories=("Cs",))), min_size=2, max_size=4), max_size=5))
+def test_cells_read_back_as_written_and_match_the_csv_writer(rows):
+    width = max(map(len, rows), default=0)
+    rows = [row + [""] * (width - len(row)) for row in rows]
+    columns = [score_csv.cells([row[j] for row in rows]) for j in range(width)]
+    text = "".join(",".join(row) + "\n" for row in zip(*columns))
+    assert list(csv.reader(io.StringIO(text, newline=""))) == rows
+    if not any("\r" in cell for row in rows for cell in row):  # the writer leaves a lone \r unquoted
+        out = io.StringIO()
+        csv.writer(out, lineterminator="\n").writerows(rows)
+        assert text == out.getvalue()
+
+
+@given(st.lists(st.text(st.sampled_from("ab,\"'\n\r=+-@\t "), max_size=4), max_size=6))
+def test_text_cells_take_the_short_way_only_when_nothing_needs_marking(texts):
+    assert score_csv.text_cells(texts) == score_csv.cells(escape_texts(texts))
