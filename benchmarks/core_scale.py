@@ -107,22 +107,23 @@ def forest(size: int, seed: int) -> Columns:
                    bobot=np.ones(n), target=np.full(n, 100.0), realisasi=realisasi)
 
 
-def core(c: Columns) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def core(c: Columns) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """The array path: the library functions `cascade check` and `cascade score` run."""
     a = CascadeArrays.from_columns(c.ids, c.induk, c.declared, c.bobot)
     roles = role_codes(a, c.jenis, c.head_owned)
     orphan = orphans(a, roles, c.head_owned)
     reached = traceable(a, roles)
     level = levels(a)
-    assert (level >= 0).all(), "the forest has no cycles"
+    cyclic = level < 0
     with np.errstate(invalid="ignore", divide="ignore"):
         direct = np.where(c.target > 0, c.realisasi / c.target * 100, np.nan)
     _, effective = propagate(a, level, direct, zero_missing=False, cap=None)
-    return orphan, reached, effective
+    return orphan, reached, cyclic, effective
 
 
-def naive(c: Columns) -> tuple[set, set, dict]:
-    """The same work written the obvious way: networkx graph, Python loops, dicts."""
+def naive(c: Columns) -> tuple[set, set, set, dict]:
+    """The same work written the obvious way: networkx graph, Python loops, dicts. Like the core,
+    it finds the elements on a cycle (networkx's strongly connected components), as K103 does."""
     G = nx.DiGraph()
     G.add_nodes_from(c.ids)
     parents, at = {}, 0
@@ -141,6 +142,8 @@ def naive(c: Columns) -> tuple[set, set, dict]:
         else:
             role[n] = "iku" if head[n] else "iki"
     orphan = {n for n in c.ids if not parents[n] and role[n] != "tujuan" and not head[n]}
+    cyclic = {n for component in nx.strongly_connected_components(G) if len(component) > 1 for n in component}
+    cyclic |= {n for n, _ in nx.selfloop_edges(G)}
     anchors = {n for n in G if role[n] == "iku"}
     anchors |= {p for n in list(anchors) for p in G.successors(n) if role[p] == "sasaran"}
     reached, queue = set(anchors), deque(anchors)
@@ -160,7 +163,7 @@ def naive(c: Columns) -> tuple[set, set, dict]:
                     if effective[ch] is not None and values[ch][2] > 0]
         weight = sum(w for w, _ in weighted)
         effective[node] = sum(w * v for w, v in weighted) / weight if weighted else None
-    return orphan, reached, effective
+    return orphan, reached, cyclic, effective
 
 
 def timed(function, *args):
@@ -179,10 +182,11 @@ def peak_memory(function, *args) -> float:
 
 def agree(c: Columns) -> None:
     """The core and the naive path give the same orphans, traceability and capaian."""
-    orphan, reached, effective = core(c)
-    n_orphan, n_reached, n_effective = naive(c)
+    orphan, reached, cyclic, effective = core(c)
+    n_orphan, n_reached, n_cyclic, n_effective = naive(c)
     assert {c.ids[i] for i in np.flatnonzero(orphan)} == n_orphan
     assert {c.ids[i] for i in np.flatnonzero(reached)} == n_reached
+    assert not cyclic.any() and not n_cyclic, "the forest has no cycles"
     assert all((v is None) == np.isnan(effective[i]) and (v is None or abs(v - effective[i]) < 1e-9)
                for i, v in enumerate(n_effective[x] for x in c.ids))
 
