@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import repeat
 from typing import Literal, NamedTuple
 
 import networkx as nx
@@ -25,7 +25,7 @@ import numpy as np
 
 from cascade.core import propagate
 from cascade.graph import arrays, elemen, memo, topological_levels
-from models.cascade import Capaian, Elemen, Rentang
+from models.cascade import Elemen, Rentang
 from models.errors import CascadeError
 from models.numbers import parse_number
 
@@ -141,40 +141,6 @@ def aggregation(item: Elemen) -> str:
     return "terakhir" if LATEST_NAMES.match(item.uraian) else "jumlah"
 
 
-def period_values(item: Elemen, rows: Iterable[Capaian], periode: str) -> tuple[float | Rentang | None, float | None]:
-    """Target and realisasi of an element for a period, cumulated from the `capaian` rows.
-
-    ``tahunan`` takes the element's own columns, filling what they lack from the latest yearly
-    row, else from the quarterly rows cumulated to TW4. ``TWn`` cumulates TW1..TWn: counts are
-    summed, percentages and indices take the latest quarter with a realisasi. A quarter without
-    a target of its own falls back to the element's annual target.
-    """
-    rows = list(rows)
-    if periode == "tahunan":
-        target, realisasi = item.target, item.realisasi
-        yearly = sorted((r for r in rows if r.periode.isdigit()), key=lambda r: r.periode)
-        if yearly:
-            target = target if target is not None else yearly[-1].target
-            realisasi = realisasi if realisasi is not None else yearly[-1].realisasi
-        if (target is None or realisasi is None) and any(r.periode.startswith("TW") for r in rows):
-            quarterly_target, quarterly_realisasi = period_values(item, rows, "TW4")
-            target = target if target is not None else quarterly_target
-            realisasi = realisasi if realisasi is not None else quarterly_realisasi
-        return target, realisasi
-    last = int(periode[2])
-    quarters = sorted((r for r in rows if r.periode.startswith("TW") and int(r.periode[2]) <= last),
-                      key=lambda r: r.periode)
-    with_realisasi = [r for r in quarters if r.realisasi is not None]
-    if not with_realisasi:
-        return item.target, None
-    if aggregation(item) == "jumlah":
-        targets = [r.target for r in quarters if r.target is not None]
-        return (sum(targets) if targets else item.target), sum(r.realisasi for r in with_realisasi)
-    latest = with_realisasi[-1]
-    targets = [r.target for r in quarters if r.target is not None and r.periode <= latest.periode]
-    return (latest.target if latest.target is not None else targets[-1] if targets else item.target), latest.realisasi
-
-
 def score(G: nx.DiGraph, options: ScoreOptions | None = None) -> dict[str, ElementScore]:
     """Capaian of every element for one period, in one pass children-before-parents.
 
@@ -252,22 +218,93 @@ def optional(values: np.ndarray) -> list[float | None]:
 
 
 def _period_arrays(G: nx.DiGraph, periode: str) -> tuple[list[float | Rentang | None], np.ndarray]:
-    """Each element's target (as given: number, range or None) and realisasi (NaN if none)."""
-    elements, columns = G.graph["cascade"].elemen, G.graph["memo"]["columns"]
+    """Each element's target (as given: number, range or None) and realisasi (NaN if none).
+
+    ``tahunan`` takes the element's own columns, filling what they lack from its latest yearly
+    `capaian` row, then from its quarterly rows cumulated to TW4. ``TWn`` takes the quarterly rows
+    cumulated to TWn; an element without a realisasi there keeps its own target and has none.
+    At 10^6 elements tens of thousands have rows, so the rows are read as arrays in one pass.
+    """
+    columns = G.graph["memo"]["columns"]
     targets = list(columns.target)  # a copy: the capaian table overrides some below
-    realisasi = np.full(len(elements), np.nan)
-    if periode == "tahunan":
-        realisasi = np.array(columns.realisasi, dtype=float)  # None becomes NaN
-    rows_of: dict[str, list[Capaian]] = {}
-    for row in G.graph["cascade"].capaian:
-        rows_of.setdefault(row.id, []).append(row)
-    index = arrays(G).index
-    for element_id, rows in rows_of.items():  # the few elements with a capaian table override their own columns
-        if element_id in index:
-            i = index[element_id]
-            targets[i], value = period_values(elements[i], rows, periode)
-            realisasi[i] = np.nan if value is None else value
+    yearly = periode == "tahunan"
+    realisasi = np.array(columns.realisasi, dtype=float) if yearly else np.full(len(targets), np.nan)
+    rows = _capaian_rows(G)
+    if yearly:
+        latest = _last(rows.element, rows.yearly)
+        fills = [(rows.element[latest], optional(rows.target[latest]), rows.realisasi[latest]), _quarterly(G, rows, 4)]
+    else:
+        fills = [_quarterly(G, rows, int(periode[2]))]
+    for found, row_targets, row_realisasi in fills:  # in order: a later fill only completes what is still missing
+        for i, target in zip(found.tolist(), row_targets):
+            if target is not None and not (yearly and targets[i] is not None):
+                targets[i] = target
+        realisasi[found] = np.where(np.isnan(realisasi[found]), row_realisasi, realisasi[found])
     return targets, realisasi
+
+
+class _Rows(NamedTuple):
+    """The `capaian` rows of known elements as arrays, sorted by element then period, ties in input order."""
+
+    element: np.ndarray  # index into `arrays(G).ids`
+    rank: np.ndarray  # the period's place in string order
+    quarter: np.ndarray  # n for TWn, 0 for a yearly row
+    yearly: np.ndarray  # bool
+    target: np.ndarray  # NaN where none
+    realisasi: np.ndarray  # NaN where none
+
+
+def _capaian_rows(G: nx.DiGraph) -> _Rows:
+    """The rows naming an element, as arrays; a row naming an unknown id is the checks' business."""
+    rows, index = G.graph["cascade"].capaian, arrays(G).index
+    periods = [r.periode for r in rows]
+    distinct = sorted(set(periods))
+    element = np.fromiter(map(index.get, [r.id for r in rows], repeat(-1)), dtype=np.int64, count=len(rows))
+    rank = np.fromiter(map({p: k for k, p in enumerate(distinct)}.__getitem__, periods), dtype=np.int64,
+                       count=len(rows))
+    known = np.flatnonzero(element >= 0)
+    order = known[np.lexsort((rank[known], element[known]))]  # stable: rows of one element and period keep their order
+    period = rank[order]
+    return _Rows(element[order], period,
+                 quarter=np.array([int(p[2]) if p.startswith("TW") else 0 for p in distinct], dtype=np.int64)[period],
+                 yearly=np.array([p.isdigit() for p in distinct], dtype=bool)[period],
+                 target=np.array([r.target for r in rows], dtype=float)[order],
+                 realisasi=np.array([r.realisasi for r in rows], dtype=float)[order])
+
+
+def _last(element: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """The position of each element's last masked row, for the elements with one (rows sorted by element)."""
+    at = np.flatnonzero(mask)
+    return at[np.diff(element[at], append=-1) != 0]
+
+
+def _quarterly(G: nx.DiGraph, rows: _Rows, last: int) -> tuple[np.ndarray, list[float | None], np.ndarray]:
+    """Target and realisasi cumulated over TW1..TW`last`, for the elements with a realisasi there.
+
+    Counts (`aggregation` jumlah) sum the quarters' targets and realisasi; `np.bincount` adds them
+    one at a time in period order, so they round as a Python loop over the quarters would.
+    Percentages and indices take the latest quarter with a realisasi, with its target, else the
+    last target up to its period. A target of None stands for the element's own annual target.
+    """
+    n, records = arrays(G).n, G.graph["cascade"].elemen
+    keep = (rows.quarter > 0) & (rows.quarter <= last)
+    element, rank, target, value = rows.element[keep], rows.rank[keep], rows.target[keep], rows.realisasi[keep]
+    has_target, has_value = ~np.isnan(target), ~np.isnan(value)
+    latest = _last(element, has_value)
+    found = element[latest]
+    summed = np.array([aggregation(records[i]) == "jumlah" for i in found.tolist()], dtype=bool)
+    target_sum = np.bincount(element[has_target], weights=target[has_target], minlength=n)[found]
+    target_count = np.bincount(element[has_target], minlength=n)[found]
+    value_sum = np.bincount(element[has_value], weights=value[has_value], minlength=n)[found]
+    bound = np.full(n, -1)
+    bound[found] = rank[latest]
+    earlier = _last(element, has_target & (rank <= bound[element]))
+    before = np.full(n, -1)
+    before[element[earlier]] = earlier
+    chosen = np.where(has_target[latest], latest, before[found])  # -1: no target up to the latest quarter
+    new_targets = np.where(summed, target_sum, target[chosen]).astype(object)
+    new_targets[~np.where(summed, target_count > 0, chosen >= 0)] = None
+    return found, new_targets.tolist(), np.where(summed, value_sum, value[latest])
 
 
 def direct_capaian_array(targets: list[float | Rentang | None], realisasi: np.ndarray,

@@ -25,16 +25,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cascade.array_graph import ArrayGraph
 from cascade.capaian import (
     DEFAULT_SCALE,
     ScoreOptions,
+    _period_arrays,
     contributions,
     direct_capaian,
-    period_values,
     score,
     weakest_leaves,
 )
-from cascade.array_graph import ArrayGraph
 from cascade.graph import build_graph
 from models.cascade import Cascade, Elemen, Organisasi, Rentang
 from models.loaders import build_cascade
@@ -474,11 +474,9 @@ def test_agregasi_jumlah_overrides_percentage_satuan():
 def test_period_values_for_count_and_percentage():
     G = graph_of([el("n", satuan="orang"), el("p", satuan="%")],
                  quarters("n", *COUNT) + quarters("p", *PERCENT))
-    cascade = G.graph["cascade"]
-    rows = {id: [r for r in cascade.capaian if r.id == id] for id in ("n", "p")}
-    records = {e.id: e for e in cascade.elemen}
-    assert period_values(records["n"], rows["n"], "TW2") == pytest.approx((30, 23))
-    assert period_values(records["p"], rows["p"], "TW2") == pytest.approx((75, 72))
+    targets, realisasi = _period_arrays(G, "TW2")
+    assert (targets[0], realisasi[0]) == pytest.approx((30, 23))
+    assert (targets[1], realisasi[1]) == pytest.approx((75, 72))
 
 
 def test_index_measured_only_in_tw4_gives_no_value_before_and_no_error():
