@@ -10,6 +10,9 @@ cell starting with the `'` of export, text under an unknown or untitled column, 
 spaces, is left to the per-row path (`models.sheets` then `build_cascade`). Every message is
 therefore the one a small file gets, from the same code; tests/test_load_scale_equivalence.py
 checks that both paths give equal records.
+
+A table built here to the last row can also be handed on by column (`Records`), from the columns
+the batches were built from: the scorer reads them so, without touching every record again.
 """
 
 from __future__ import annotations
@@ -19,12 +22,12 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from itertools import chain, compress, repeat
-from typing import get_args
+from typing import Self, get_args
 
 from pydantic import BaseModel, ConfigDict, TypeAdapter
 from pydantic_core import PydanticUndefined
 
-from models.cascade import Agregasi, Capaian, Elemen, Eselon, Jabatan, Jenis, Polaritas, _as_list
+from models.cascade import Agregasi, Capaian, Elemen, Eselon, Jabatan, Jenis, Polaritas, Rentang, _as_list
 from models.headers import ROW_NUMBER
 
 Cells = list[str]
@@ -142,41 +145,83 @@ KINDS: dict[type[BaseModel], dict[str, Kind]] = {
 }
 """How each field of each record is read from its column: the models' own validators where they have one."""
 
-CHECKS: dict[type[BaseModel], tuple[Callable[[BaseModel], object], ...]] = {
-    Elemen: (Elemen._range_matches_polarity,),
+Check = Callable[[BaseModel], object]
+Suspects = Callable[[dict[str, list[object]]], Iterable[object]]
+"""From the values of a batch field by field, truthy for each row its check may refuse."""
+
+
+def _ranged_or_crosscutting(columns: dict[str, list[object]]) -> Iterable[object]:
+    """Truthy for the rows `Elemen._range_matches_polarity` may refuse: with a range target, polaritas 'rentang'
+    or crosscutting. Most batches hold neither of the first two, which is quicker to rule out than to look for."""
+    target, polaritas, crosscutting = columns["target"], columns["polaritas"], columns["crosscutting"]
+    if "rentang" not in polaritas and not any(issubclass(kind, Rentang) for kind in set(map(type, target))):
+        return crosscutting
+    return map(any, zip(map(isinstance, target, repeat(Rentang)), map("rentang".__eq__, polaritas), crosscutting))
+
+
+CHECKS: dict[type[BaseModel], tuple[tuple[Check, Suspects], ...]] = {
+    Elemen: ((Elemen._range_matches_polarity, _ranged_or_crosscutting),),
 }
-"""The models' after-validators, run on every record built here."""
+"""The models' after-validators, run on the records built here that they may refuse."""
+
+
+class Records(tuple):
+    """The records of a table every row of which was built here, with their values also kept a field at a time.
+
+    `columns` maps each field name, in the model's order, to the list of its values, aligned with the
+    records and holding the very objects they hold: a consumer reading whole fields of 10^6 records
+    (the scorer) takes them from here instead of touching every record again. It is still a tuple:
+    equal to the plain tuple of the same records, and dumped as one.
+    """
+
+    columns: dict[str, list[object]]
+
+    def __new__(cls, records: Iterable[BaseModel], columns: dict[str, list[object]]) -> Self:
+        self = super().__new__(cls, records)
+        self.columns = columns
+        return self
+
+    def __reduce__(self) -> tuple[type[Records], tuple[tuple[BaseModel, ...], dict[str, list[object]]]]:
+        """Pickled and deep-copied with its columns (a tuple's own reduction would call `__new__` without them)."""
+        return Records, (tuple(self), self.columns)
 
 
 class BulkBuilder:
     """Builds the records of one table (jabatan, elemen or capaian) from batches of CSV rows."""
 
-    def __init__(self, model: type[BaseModel], columns: Sequence[str | None], escaped: bool):
-        """`columns`: the field each header cell names (or None, `ROW_NUMBER`, an unknown name)."""
+    def __init__(self, model: type[BaseModel], columns: Sequence[str | None], escaped: bool,
+                 keep_columns: bool = False):
+        """`columns`: the field each header cell names (or None, `ROW_NUMBER`, an unknown name).
+
+        With `keep_columns`, `self.columns` gathers the values of every record built, field by field, for
+        `Records`, as long as every row goes this way; it is None from the first row that does not.
+        """
         kinds = KINDS[model]
         position = {name: i for i, name in enumerate(columns) if name in kinds}
         self.model, self.width, self.escaped = model, len(columns), escaped
-        self.make_dict = _dict_maker(tuple(model.model_fields))
+        self.names = tuple(model.model_fields)
+        self.make_dict = _dict_maker(self.names)
         self.fields = [(name, position.get(name), kinds[name], REQUIRED if field.is_required() else field.default)
                        for name, field in model.model_fields.items()]
         self.stray = [i for i, name in enumerate(columns) if name not in kinds and name != ROW_NUMBER]
         self.field_sets: dict[frozenset[str], set[str]] = {}
+        self.columns: dict[str, list[object]] | None = {name: [] for name in self.names} if keep_columns else None
 
     def build(self, rows: Sequence[Sequence[str]]) -> tuple[list[BaseModel | None], set[int]]:
         """The record of each row, None for the rows left to the per-row path, and the indices of those."""
         count, slow = len(rows), set()
-        columns = self._columns(rows, slow)
+        cells_by_column = self._columns(rows, slow)
         for j in self.stray:
-            if any(columns[j]):
-                slow.update(i for i, cell in enumerate(columns[j]) if cell)
-        values: list[Iterable[object]] = []
+            if any(cells_by_column[j]):
+                slow.update(i for i, cell in enumerate(cells_by_column[j]) if cell)
+        values: list[Sequence[object]] = []  # one column a field, in field order
         given, varying = [], []  # the fields given in every row of the batch, and in some
         for name, j, kind, default in self.fields:
-            cells = columns[j] if j is not None else None
+            cells = cells_by_column[j] if j is not None else None
             if not (cells and any(cells)):  # no such column, or blank all through the batch
                 if default is REQUIRED:
                     slow.update(range(count))
-                values.append(repeat(default, count))
+                values.append([default] * count)
                 continue
             if self.escaped and kind is _text and "\n'" in "\n".join(["", *cells]):
                 slow.update(i for i, cell in enumerate(cells) if cell.startswith("'"))  # for `unescape_text`
@@ -189,11 +234,16 @@ class BulkBuilder:
         if slow:
             kept = [i for i in kept if i not in slow]
             selected = [i not in slow for i in range(count)]
-            values, masks = [compress(column, selected) for column in values], compress(masks, selected)
+            values, masks = [list(compress(column, selected)) for column in values], compress(masks, selected)
         records = _construct(self.model, map(self.make_dict, *values), map(field_sets.__getitem__, masks))
-        self._check(records, kept, slow)
+        columns = dict(zip(self.names, values))
+        self._check(records, columns, kept, slow)
         if not slow:
+            if self.columns is not None:
+                for name, column in columns.items():
+                    self.columns[name] += column
             return records, slow
+        self.columns = None  # the rows left to the per-row path would have no place in them
         built: list[BaseModel | None] = [None] * count
         for i, record in zip(kept, records):
             if i not in slow:
@@ -213,16 +263,22 @@ class BulkBuilder:
         cells = list(chain.from_iterable(rows))
         return [cells[j::self.width] for j in range(self.width)]
 
-    def _check(self, records: list[BaseModel], kept: Sequence[int], slow: set[int]) -> None:
-        for check in CHECKS.get(self.model, ()):
+    def _check(self, records: list[BaseModel], columns: dict[str, list[object]], kept: Sequence[int],
+               slow: set[int]) -> None:
+        """Leave to the per-row path the rows an after-validator refuses, calling it only where it may.
+
+        `columns` holds the values of `records` field by field; `kept[i]` is the row of `records[i]`.
+        """
+        for check, suspects in CHECKS.get(self.model, ()):
+            indices = list(compress(range(len(records)), suspects(columns)))
             try:
-                deque(map(check, records), maxlen=0)
+                deque(map(check, map(records.__getitem__, indices)), maxlen=0)
             except (ValueError, AssertionError):
-                for i, record in zip(kept, records):
+                for i in indices:
                     try:
-                        check(record)
+                        check(records[i])
                     except (ValueError, AssertionError):
-                        slow.add(i)
+                        slow.add(kept[i])
 
 
 class _FieldSets(dict):

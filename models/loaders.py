@@ -8,13 +8,15 @@ The spreadsheet readers (`models.csv_folder`, `models.xlsx_reader`) share `model
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from itertools import repeat
 from operator import attrgetter
 from pathlib import Path
 
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from models.bulk import Records
 from models.cascade import Capaian, Cascade, Elemen, Jabatan, Organisasi
 from models.errors import InputError, Problem
 
@@ -207,7 +209,8 @@ def _read_json(text: str, source: str) -> tuple[object, Locator]:
 def build_cascade(data: object, locate: Locator, source: str) -> Cascade:
     """Validate raw tables row by row and assemble a `Cascade`, or raise with every problem.
 
-    A row may also be a record the CSV reader already validated in bulk (`models.bulk`): it is kept as is.
+    A row may also be a record the CSV reader already validated in bulk (`models.bulk`): it is kept as is,
+    and a table it read wholly so (`Records`, not a list) becomes the cascade's as it is, columns and all.
     """
     if not isinstance(data, dict):
         raise InputError([Problem(source, "", None,
@@ -221,21 +224,26 @@ def build_cascade(data: object, locate: Locator, source: str) -> Cascade:
         organisasi = _validate(Organisasi, data["organisasi"], "organisasi", source, problems)
     if "elemen" not in data:
         problems.append(Problem(source, "", "elemen", "tabel elemen wajib ada"))
-    tables: dict[str, list] = {}
+    tables: dict[str, tuple] = {}
     for table, model in TABLES.items():
         rows = data.get(table) or []
-        if not isinstance(rows, list):
+        if not isinstance(rows, (list, Records)):
             problems.append(Problem(source, table, None, "harus berupa daftar baris"))
             rows = []
-        records = [row if isinstance(row, model) else _validate(model, row, locate(table, i), source, problems)
-                   for i, row in enumerate(rows)]
-        tables[table] = [record for record in records if record is not None]
-        problems.extend(_duplicate_keys(rows, model, table, locate, source))
+        # Every row already a record, read in bulk (`models.bulk`): the common case of a large table.
+        validated = isinstance(rows, Records) or all(map(isinstance, rows, repeat(model)))
+        if validated:
+            tables[table] = rows if isinstance(rows, Records) else tuple(rows)
+        else:
+            records = [row if isinstance(row, model) else _validate(model, row, locate(table, i), source, problems)
+                       for i, row in enumerate(rows)]
+            tables[table] = tuple(record for record in records if record is not None)
+        problems.extend(_duplicate_keys(rows, model, table, locate, source, validated))
     if problems or organisasi is None:
         raise InputError(problems)
     # Every record was validated above; validating the container again would re-run them all.
-    return Cascade.model_construct(organisasi=organisasi, jabatan=tuple(tables["jabatan"]),
-                                   elemen=tuple(tables["elemen"]), capaian=tuple(tables["capaian"]), source=source)
+    return Cascade.model_construct(organisasi=organisasi, jabatan=tables["jabatan"], elemen=tables["elemen"],
+                                   capaian=tables["capaian"], source=source)
 
 
 def _validate(model: type[BaseModel], row: object, where: str, source: str,
@@ -284,12 +292,21 @@ def _message(error: dict, value: object) -> str:
     return f"{error['msg']}{shown}"
 
 
-def _duplicate_keys(rows: list, model: type[BaseModel], table: str, locate: Locator,
-                    source: str) -> Iterable[Problem]:
-    """The same id twice (the same id and periode twice in `capaian`, which would be summed)."""
+def _duplicate_keys(rows: Sequence, model: type[BaseModel], table: str, locate: Locator, source: str,
+                    validated: bool) -> Iterable[Problem]:
+    """The same id twice (the same id and periode twice in `capaian`, which would be summed).
+
+    `validated`: every row is a record of `model`, whose keys are then read without looking at each row first,
+    or even taken from the columns the bulk reader kept.
+    """
     columns = ("id", "periode") if table == "capaian" else ("id",)
     key_of = attrgetter(*columns)  # a record's id (and periode) are already trimmed (and upper case)
-    keys = [key_of(row) if isinstance(row, model) else _raw_key(row, columns) for row in rows]
+    if isinstance(rows, Records) and columns == ("id",):
+        keys = rows.columns["id"]
+    elif validated:
+        keys = list(map(key_of, rows))
+    else:
+        keys = [key_of(row) if isinstance(row, model) else _raw_key(row, columns) for row in rows]
     if len(set(keys)) == len(keys):  # nothing repeated: the common case, checked at C speed
         return
     first_row: dict[object, int] = {}

@@ -15,7 +15,7 @@ from itertools import chain, islice
 
 from pydantic import BaseModel
 
-from models.bulk import BulkBuilder
+from models.bulk import BulkBuilder, Records
 from models.cascade import Cascade
 from models.cells import unescape_text
 from models.errors import InputError, Problem
@@ -28,6 +28,8 @@ Progress = Callable[[str, int, "int | None"], None]
 PROGRESS_EVERY = 10_000
 EXACT_DIGITS = 15  # Excel keeps 15 significant digits: a longer number typed in a text column is already wrong
 TITLE_ROWS = 10  # how far below a title-like first row a header row is looked for
+COLUMNAR = frozenset({"elemen"})
+"""Tables also handed on by column (`models.bulk.Records`) when read in bulk: the scorer reads them so."""
 
 
 @dataclass(frozen=True)
@@ -118,8 +120,8 @@ def _read_sheet(sheet: Sheet, reading: _Reading, progress: Progress | None) -> N
     numbers: list[int] = []
     records: list[dict[str, object] | BaseModel] = []
     reading.rows[table] = numbers
-    bulk = BulkBuilder(TABLES[table], columns, sheet.escaped) if usable and sheet.text_cells and table in TABLES \
-        else None
+    bulk = BulkBuilder(TABLES[table], columns, sheet.escaped, keep_columns=table in COLUMNAR) \
+        if usable and sheet.text_cells and table in TABLES else None
     rows, count = iter(sheet.rows), 0
     while batch := list(islice(rows, PROGRESS_EVERY)):
         batch_numbers, batch_cells = zip(*batch)
@@ -145,6 +147,8 @@ def _read_sheet(sheet: Sheet, reading: _Reading, progress: Progress | None) -> N
         return
     if table == "organisasi":
         reading.data[table] = _organisasi(sheet, records, numbers, reading)
+    elif bulk and bulk.columns is not None:  # every row built in bulk: none left to the per-row path, none dropped
+        reading.data[table] = Records(records, bulk.columns)
     else:
         reading.data[table] = records
 

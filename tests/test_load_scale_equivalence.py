@@ -15,6 +15,7 @@ import random
 import tempfile
 from contextlib import contextmanager
 from functools import cache
+from itertools import compress
 from pathlib import Path
 from unittest import mock
 
@@ -26,8 +27,8 @@ import models.csv_folder
 import models.sheets
 from fixtures.generator import generate
 from models import Cascade, InputError, load_cascade
-from models.bulk import CHECKS, KINDS
-from models.cascade import Capaian, Elemen, Jabatan
+from models.bulk import CHECKS, KINDS, Records
+from models.cascade import Capaian, Elemen, Jabatan, Rentang
 from models.csv_folder import write_csv_folder
 from models.headers import COLUMNS
 from models.loaders import build_cascade
@@ -40,7 +41,9 @@ TABLES = ("jabatan", "elemen", "capaian")
 class _PerRow:
     """Stands in for `BulkBuilder`: every row goes through the per-row path."""
 
-    def __init__(self, *_: object):
+    columns = None
+
+    def __init__(self, *_: object, **__: object):
         pass
 
     def build(self, rows: list) -> tuple[list[None], set[int]]:
@@ -149,10 +152,49 @@ def test_bulk_reader_knows_every_field_and_validator_of_the_records():
         assert set(KINDS[model]) == set(model.model_fields), model
         decorators = model.__pydantic_decorators__
         handled_before = {"_drop_blank_cells"}  # blank cells are not given, in both paths
-        assert set(decorators.model_validators) - handled_before == {c.__name__ for c in CHECKS.get(model, ())}
+        checks = {check.__name__ for check, _ in CHECKS.get(model, ())}
+        assert set(decorators.model_validators) - handled_before == checks
     assert set(Elemen.__pydantic_decorators__.field_validators) == {"_lists", "_read_target", "_read_number"}
     assert set(Capaian.__pydantic_decorators__.field_validators) == {"_known_period", "_read_number"}
     assert not Jabatan.__pydantic_decorators__.field_validators
+
+
+@settings(max_examples=300, deadline=None)
+@given(rows=st.lists(st.tuples(st.sampled_from([None, 70.0, Rentang(lo=60, hi=80)]),
+                               st.sampled_from(["positif", "negatif", "rentang"]),
+                               st.sampled_from([(), ("a",), ("a", "b")]), st.sampled_from([(), ("a",), ("b",)])),
+                     max_size=12))
+def test_after_validators_are_called_on_every_record_they_may_refuse(rows):
+    """`BulkBuilder._check` calls them only on the rows their `Suspects` pick from the batch's columns."""
+    records = [Elemen.model_construct(id=f"e{i}", jenis="iku", uraian="u", target=target, polaritas=polaritas,
+                                      induk=induk, crosscutting=crosscutting)
+               for i, (target, polaritas, induk, crosscutting) in enumerate(rows)]
+    columns = {name: [getattr(record, name) for record in records] for name in Elemen.model_fields}
+    for model in (Jabatan, Elemen, Capaian):
+        for check, suspects in CHECKS.get(model, ()):
+            picked = set(compress(range(len(records)), suspects(columns)))
+            for i, record in enumerate(records):
+                try:
+                    check(record)
+                except (ValueError, AssertionError):
+                    assert i in picked
+
+
+@pytest.mark.parametrize(("table", "column"), [("elemen", "id"), ("jabatan", "id"), ("capaian", "periode")])
+def test_a_key_given_twice_in_a_table_read_wholly_in_bulk_gives_the_same_messages(tmp_path, table, column):
+    tables = generated_tables(40, seed=6)
+    rows = tables[table]
+    duplicate = list(rows[5])
+    if column == "periode":  # the same element and period as `rows[5]`, written another way
+        duplicate[rows[0].index("periode")] = duplicate[rows[0].index("periode")].lower()
+    rows.insert(9, duplicate)
+    tables_read = []
+    with mock.patch.object(models.sheets, "build_cascade",
+                           lambda data, *args: tables_read.append(data) or build_cascade(data, *args)):
+        problems = assert_same_load(write_tables(tmp_path / "kaskade", tables))
+    assert [(p.location, p.field) for p in problems] == [(f"{table}.csv baris 10", column)]
+    assert problems[0].message.endswith(f"{table}.csv baris 6")
+    assert type(tables_read[0]["elemen"]) is Records  # read wholly in bulk, columns and all
 
 
 def test_records_with_the_same_fields_share_one_fields_set(tmp_path):

@@ -1,0 +1,117 @@
+"""The columns a CSV load keeps beside its elemen records (`models.bulk.Records`).
+
+The scorer reads whole fields of 10^6 elements from `cascade.elemen.columns` instead of touching
+every record again, so they must hold exactly the records' values, and be there only when every
+row of the table was built in bulk: otherwise `elemen` is a plain tuple and the scorer reads the records.
+"""
+
+from __future__ import annotations
+
+import copy
+import pickle
+from pathlib import Path
+
+import pytest
+
+import models.sheets
+from models import load_cascade
+from models.bulk import Records
+from models.cascade import Elemen
+from models.headers import COLUMNS
+from models.output import save_cascade
+from tests.test_load_scale_equivalence import assert_same_load, generated_tables, write_tables
+
+ORGANISASI = [["kunci", "nilai"], ["kode", "1.06"], ["nama", "Dinas Uji"]]
+JABATAN = [["id", "nama", "eselon", "atasan"], ["kada", "Bupati", "kepala_daerah", ""],
+           ["kadis", "Kepala Dinas", "II", "kada"]]
+
+ELEMEN = [
+    {"id": "t1", "jenis": "tujuan", "uraian": "Tujuan satu", "jabatan": "kada"},
+    {"id": "s1", "jenis": "sasaran", "uraian": "Sasaran satu", "jabatan": "kada", "induk": "t1"},
+    {"id": "s2", "jenis": "sasaran", "uraian": "Sasaran dua", "jabatan": "kada", "induk": "t1", "kode": "1.06"},
+    {"id": "i1", "jenis": "iku", "uraian": "Indeks rentang", "jabatan": "kadis", "induk": "s1", "satuan": "%",
+     "polaritas": "rentang", "target": "60-80", "realisasi": "70", "bobot": "2", "agregasi": "terakhir"},
+    {"id": "i2", "jenis": "indikator", "uraian": "Lintas sasaran", "jabatan": "kadis", "induk": "s1;s2",
+     "polaritas": "negatif", "target": "1.234,5", "realisasi": "90%", "formula": "a / b", "sumber_data": "BPS",
+     "abaikan": "K402; K403", "crosscutting": "s2"},
+    {"id": "i3", "jenis": "iki", "uraian": "Nilai bawaan", "induk": "s2"},
+    {"id": "p1", "jenis": "program", "uraian": " Program dengan spasi ", "jabatan": "kadis", "induk": "i1;i2",
+     "target": "12,5", "bobot": "0,5", "agregasi": "jumlah"},
+    {"id": "k1", "jenis": "kegiatan", "uraian": "Kegiatan", "induk": "p1", "satuan": "dokumen", "target": "4"},
+]
+"""Every kind of value: ranges, lists in induk and abaikan, numbers as planners type them, blank cells (defaults)."""
+
+
+def folder_of(tmp_path: Path, elemen: list[dict[str, str]]) -> Path:
+    rows = [list(COLUMNS["elemen"]), *([row.get(name, "") for name in COLUMNS["elemen"]] for row in elemen)]
+    return write_tables(tmp_path / "kaskade", {"organisasi": ORGANISASI, "jabatan": JABATAN, "elemen": rows})
+
+
+def assert_columns_match(elemen: Records, same_objects: bool = True) -> None:
+    assert type(elemen) is Records
+    assert list(elemen.columns) == list(Elemen.model_fields)
+    for name, column in elemen.columns.items():
+        assert type(column) is list
+        values = [getattr(record, name) for record in elemen]
+        assert column == values, name
+        assert not same_objects or all(kept is value for kept, value in zip(column, values, strict=True)), name
+
+
+@pytest.mark.parametrize("batch", [2, 3, 10_000])
+def test_columns_hold_the_values_of_every_record(tmp_path, monkeypatch, batch):
+    """Across batches too: in a batch of 2 or 3 rows some columns are blank throughout, and take their default."""
+    monkeypatch.setattr(models.sheets, "PROGRESS_EVERY", batch)
+    cascade = assert_same_load(folder_of(tmp_path, ELEMEN))
+    assert_columns_match(cascade.elemen)
+    assert cascade.elemen.columns["induk"][6] == ("i1", "i2")
+    assert type(cascade.jabatan) is tuple and type(cascade.capaian) is tuple
+
+
+def test_columns_of_a_generated_cascade(tmp_path, monkeypatch):
+    monkeypatch.setattr(models.sheets, "PROGRESS_EVERY", 97)
+    cascade = load_cascade(write_tables(tmp_path / "kaskade", generated_tables(300, seed=7, multi_parent=0.5)))
+    assert len(cascade.elemen) > 300
+    assert_columns_match(cascade.elemen)
+
+
+@pytest.mark.parametrize(("row", "column", "cell"), [
+    (5, "satuan", "   "),  # only spaces: blank to the records, given to their fields set
+    (7, "formula", "'=a/b"),  # export's escape, removed by the per-row path
+    (7, "uraian", "'Kegiatan"),
+])
+@pytest.mark.parametrize("batch", [2, 10_000])
+def test_a_row_read_the_slow_way_leaves_a_plain_tuple(tmp_path, monkeypatch, row, column, cell, batch):
+    monkeypatch.setattr(models.sheets, "PROGRESS_EVERY", batch)
+    elemen = [dict(record) for record in ELEMEN]
+    elemen[row][column] = cell
+    cascade = assert_same_load(folder_of(tmp_path, elemen))
+    assert type(cascade.elemen) is tuple
+
+
+def test_a_blank_row_left_out_leaves_a_plain_tuple(tmp_path):
+    cascade = assert_same_load(folder_of(tmp_path, [*ELEMEN[:3], {}, *ELEMEN[3:]]))
+    assert type(cascade.elemen) is tuple and len(cascade.elemen) == len(ELEMEN)
+
+
+@pytest.mark.parametrize("name", ["kaskade.yaml", "kaskade.json", "kaskade.xlsx"])
+def test_other_formats_load_plain_tuples_equal_to_the_csv_load(tmp_path, name):
+    from_csv = load_cascade(folder_of(tmp_path, ELEMEN))
+    save_cascade(from_csv, tmp_path / name)
+    other = load_cascade(tmp_path / name)
+    assert type(other.elemen) is tuple
+    assert other == from_csv.model_copy(update={"source": str(tmp_path / name)})
+    assert from_csv.elemen == other.elemen and hash(from_csv.elemen) == hash(other.elemen)
+
+
+def test_a_cascade_with_columns_dumps_copies_and_pickles_as_one_without(tmp_path):
+    cascade = load_cascade(folder_of(tmp_path, ELEMEN))
+    plain = cascade.model_copy(update={"elemen": tuple(cascade.elemen)})
+    assert cascade == plain
+    assert cascade.model_dump() == plain.model_dump()
+    assert cascade.model_dump_json() == plain.model_dump_json()
+    assert_columns_match(copy.deepcopy(cascade).elemen)
+    unpickled = pickle.loads(pickle.dumps(cascade))
+    assert unpickled == cascade
+    assert_columns_match(unpickled.elemen, same_objects=False)  # pickle does not share floats
+    save_cascade(cascade, tmp_path / "salinan")
+    assert load_cascade(tmp_path / "salinan") == cascade.model_copy(update={"source": str(tmp_path / "salinan")})
