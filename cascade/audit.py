@@ -120,7 +120,7 @@ def quality_score(G: nx.DiGraph, config: CheckConfig) -> QualityScore:
     positions = np.fromiter((org.index[j.id] for j in G.graph["cascade"].jabatan if not is_head(G, j.id)), dtype=np.int64)
     own = int(np.count_nonzero(has_iki[positions] & ~has_copy[positions]))
     indicators = is_role(G, "iku", "iki", "indikator_tujuan")
-    formulas, sources = normal_forms(G, "formula").values(), normal_forms(G, "sumber_data").values()  # input order
+    formulas, sources = normal_forms(G, "formula"), normal_forms(G, "sumber_data")  # as arrays(G).ids
     described = np.fromiter(map(all, zip(formulas, sources)), dtype=bool, count=a.n)
     return QualityScore(
         iki_terlacak=_share(int(np.count_nonzero(iki & traceable_mask(G))), int(np.count_nonzero(iki))),

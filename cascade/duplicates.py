@@ -35,7 +35,7 @@ def staff_iki_copies(G: nx.DiGraph, threshold: float) -> list[list[str]]:
         unplaced = np.flatnonzero(chosen & (owners_array(G) < 0)).tolist()
         chosen[[i for i in unplaced if G.graph["memo"]["columns"].jabatan[i] is None]] = False
         places = np.flatnonzero(chosen)
-        names = np.array(list(normal_forms(G, "uraian").values()), dtype=object)
+        names = np.array(normal_forms(G, "uraian"), dtype=object)
         groups = similar_places(names[places].tolist(), threshold)
         groups = [[a.ids[i] for i in places[group].tolist()] for group in groups]
         return [group for group in groups if len({owner(G, n) for n in group}) > 1]
@@ -51,7 +51,7 @@ def supervisor_copies(G: nx.DiGraph, threshold: float) -> list[tuple[str, str]]:
     per supervisor, its subordinates' indicators against its own.
     """
     def compute() -> list[tuple[str, str]]:
-        a, names = arrays(G), list(normal_forms(G, "uraian").values())
+        a, names = arrays(G), normal_forms(G, "uraian")
         owners, boss_of = owners_array(G), org_arrays(G).supervisor
         written = np.fromiter(map(bool, names), dtype=bool, count=a.n)
         # The indicators with a text of each known position p, in input order: held[start[p]:start[p + 1]].

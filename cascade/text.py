@@ -202,9 +202,7 @@ def _components(count: int, left: np.ndarray, right: np.ndarray) -> np.ndarray:
     return root
 
 
-def normal_forms(G: nx.DiGraph, column: str) -> dict[str, str]:
-    """`normalize` of one text column (uraian, formula, sumber_data) for every element, in input
-    order, once per graph."""
-    columns = G.graph["memo"]["columns"]
-    return memo(G, f"normal_forms:{column}", lambda: dict(
-        zip(columns.ids, normalize_all(getattr(columns, column)), strict=True)))
+def normal_forms(G: nx.DiGraph, column: str) -> list[str]:
+    """`normalize` of one text column (uraian, formula, sumber_data) for every element, once per
+    graph: a list aligned with `arrays(G).ids`, as the checks read it by index."""
+    return memo(G, f"normal_forms:{column}", lambda: normalize_all(getattr(G.graph["memo"]["columns"], column)))

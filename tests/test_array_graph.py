@@ -12,7 +12,7 @@ from cascade.array_graph import ArrayGraph
 from cascade.audit import QualityScore, _share, quality_score, run_checks, select_rules
 from cascade.checks import CheckConfig
 from cascade.duplicates import staff_iki_copies, supervisor_copies
-from cascade.graph import build_graph, elemen, is_head, owner, role, traceable_nodes, tree_order, with_target
+from cascade.graph import arrays, build_graph, elemen, is_head, owner, role, traceable_nodes, tree_order, with_target
 from cascade.text import normal_forms
 from cascade.org import RELATIONS, OrgArrays, link_relations
 from fixtures.generator import generate
@@ -44,6 +44,11 @@ def cascades():
     yield "sampang", load_cascade("fixtures/sampang.yaml")
     for seed in range(6):
         yield f"acak-{seed}", scrambled(seed)
+
+
+def forms_by_id(G, column):
+    """`normal_forms` keyed by element id, as the reference implementations read them."""
+    return dict(zip(arrays(G).ids, normal_forms(G, column), strict=True))
 
 
 @pytest.mark.parametrize(("name", "cascade"), list(cascades()))
@@ -116,7 +121,7 @@ def reference_quality(G, config):
     own = sum(1 for p in positions if p in has_iki and p not in has_copy)
     indicators = [n for n in G if elemen(G, n).is_indicator]
     targeted = with_target(G)
-    formulas, sources = normal_forms(G, "formula"), normal_forms(G, "sumber_data")
+    formulas, sources = forms_by_id(G, "formula"), forms_by_id(G, "sumber_data")
     complete = sum(1 for n in indicators if n in targeted and formulas[n] and sources[n])
     return QualityScore(_share(sum(1 for n in iki if n in reached), len(iki)), _share(own, len(positions)),
                         _share(complete, len(indicators)))

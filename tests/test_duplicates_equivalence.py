@@ -21,10 +21,11 @@ from cascade.checks import RULES, CheckConfig
 from cascade.checks.registry import Hit
 from cascade.duplicates import staff_iki_copies, supervisor_copies
 from cascade.graph import build_graph, describe, describe_jabatan, elemen, owner, role, supervisor
-from cascade.text import ALL_PAIRS_UP_TO, normal_forms
+from cascade.text import ALL_PAIRS_UP_TO
 from fixtures.generator import generate
 from models.loaders import load_cascade
 from tests.test_rules import rule_case_documents
+from tests.test_array_graph import forms_by_id
 from tests.test_rules_scale_equivalence import cascade_of, elements_by_owner
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -60,7 +61,7 @@ def reference_similar_groups(forms, threshold):
 
 
 def reference_supervisor_copies(G, threshold):
-    forms = normal_forms(G, "uraian")
+    forms = forms_by_id(G, "uraian")
     indicators = {}
     for node, item in G.nodes(data="elemen"):
         if item.is_indicator and forms[node]:
@@ -78,7 +79,7 @@ def reference_supervisor_copies(G, threshold):
 
 def reference_staff_iki_copies(G, threshold):
     copies_of_supervisor = {copy for copy, _ in reference_supervisor_copies(G, threshold)}
-    names = normal_forms(G, "uraian")
+    names = forms_by_id(G, "uraian")
     forms = {n: names[n] for n, peran in G.nodes(data="peran")
              if peran == "iki" and n not in copies_of_supervisor and owner(G, n) is not None}
     return [group for group in reference_similar_groups(forms, threshold)
@@ -128,7 +129,7 @@ def reference_k303(G, config):
 
 def reference_k304(G, config):
     by_formula = defaultdict(list)
-    formulas = normal_forms(G, "formula")
+    formulas = forms_by_id(G, "formula")
     for node in G:
         form = formulas[node]
         if elemen(G, node).is_indicator and len(form) >= 8:
@@ -136,7 +137,7 @@ def reference_k304(G, config):
     for nodes in by_formula.values():
         if len(nodes) < 2:
             continue
-        names = normal_forms(G, "uraian")
+        names = forms_by_id(G, "uraian")
         copies = reference_similar_groups({n: names[n] for n in nodes}, config.kemiripan)
         distinct = len(nodes) - sum(len(g) - 1 for g in copies)
         if distinct > 1:
@@ -239,7 +240,7 @@ def test_same_hits_on_generated_cascades_full_of_copies(seed, graph):
     G = graph(cascade_of(copy_heavy(seed)))
     counts = assert_same_hits(G)
     assert counts["K301"] >= 30 and counts["K302"] >= 5 and counts["K303"] >= 5 and counts["K304"] >= 5, counts
-    iki_texts = {form for node, form in normal_forms(G, "uraian").items() if role(G, node) == "iki"}
+    iki_texts = {form for node, form in forms_by_id(G, "uraian").items() if role(G, node) == "iki"}
     assert len(iki_texts) > ALL_PAIRS_UP_TO  # the sketch at work, not the all-pairs shortcut
 
 

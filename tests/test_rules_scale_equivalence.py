@@ -16,11 +16,12 @@ from cascade.array_graph import ArrayGraph
 from cascade.checks import RULES, CheckConfig
 from cascade.checks.registry import Hit
 from cascade.graph import budget_ancestors, build_graph, describe, elemen, memo, owner, role, with_target
-from cascade.text import content_words, normal_forms
+from cascade.text import content_words
 from fixtures.generator import generate
 from models.identifiers import budget_code_problem, code_prefix, nip_problem
 from models.loaders import build_cascade, load_cascade
 from tests.test_rules import DEFAULT_JABATAN, rule_case_documents
+from tests.test_array_graph import forms_by_id
 
 
 def elements_by_owner(G):
@@ -43,7 +44,7 @@ ADMINISTRATIVE_WORDS = frozenset(
 
 
 def reference_k204(G, config):
-    forms = normal_forms(G, "uraian")
+    forms = forms_by_id(G, "uraian")
     words = {n: content_words(forms[n]) for n, peran in G.nodes(data="peran") if peran in ("iku", "iki", "sasaran")}
     for node in G:
         if role(G, node) not in ("iku", "iki"):
@@ -68,7 +69,7 @@ RATIO_MARKS = re.compile(r"/|÷|:|\bdibagi\b|\bper\b|x\s*100|×\s*100|100\s*%|\\
 
 
 def reference_k403(G, config):
-    names, formulas = normal_forms(G, "uraian"), normal_forms(G, "formula")
+    names, formulas = forms_by_id(G, "uraian"), forms_by_id(G, "formula")
     for node in G:
         item = elemen(G, node)
         if not item.is_indicator:
@@ -97,14 +98,14 @@ ACTIVITY_PATTERNS = (
 
 
 def reference_k404(G, config):
-    forms = normal_forms(G, "uraian")
+    forms = forms_by_id(G, "uraian")
     for node in G:
         if elemen(G, node).is_indicator and any(p.search(forms[node]) for p in ACTIVITY_PATTERNS):
             yield Hit((node,), f"{describe(G, node)} menyebut kegiatan, bukan hasil yang diukur")
 
 
 def reference_k401(G, config):
-    formulas, sources = normal_forms(G, "formula"), normal_forms(G, "sumber_data")
+    formulas, sources = forms_by_id(G, "formula"), forms_by_id(G, "sumber_data")
     for node in G:
         if not elemen(G, node).is_indicator:
             continue

@@ -47,7 +47,7 @@ def activity_not_result(G: nx.DiGraph, config: CheckConfig) -> Iterator[Hit]:
     """
     a = arrays(G)
     indicators = np.flatnonzero(is_role(G, "iku", "iki", "indikator_tujuan")).tolist()
-    uraian = list(normal_forms(G, "uraian").values())  # in input order, as arrays(G).ids
+    uraian = normal_forms(G, "uraian")  # in input order, as arrays(G).ids
     forms = [uraian[i] for i in indicators]
     flagged: set[int] = set()
     for pattern in ACTIVITY_PATTERNS:  # one pattern over every text at a time: no Python loop per text

@@ -34,13 +34,13 @@ def duplicate_formula(G: nx.DiGraph, config: CheckConfig) -> Iterator[Hit]:
        formula: Laporan keuangan selesai tepat waktu / laporan keuangan wajib x 100%}
     ```
     """
-    ids, formulas = arrays(G).ids, list(normal_forms(G, "formula").values())  # both in input order
+    a, formulas = arrays(G), normal_forms(G, "formula")  # both in input order
     length = np.fromiter(map(len, formulas), dtype=np.int64, count=len(formulas))
     indicators = np.flatnonzero(is_role(G, "iku", "iki", "indikator_tujuan") & (length >= MIN_FORMULA_LENGTH)).tolist()
     for group in similar_places([formulas[i] for i in indicators], 100):  # groups of equal formulas
-        nodes = [ids[indicators[p]] for p in group]
-        names = normal_forms(G, "uraian")
-        copies = similar_groups({n: names[n] for n in nodes}, config.kemiripan)
+        places = [indicators[p] for p in group]
+        nodes, names = [a.ids[i] for i in places], normal_forms(G, "uraian")
+        copies = similar_groups({a.ids[i]: names[i] for i in places}, config.kemiripan)
         distinct = len(nodes) - sum(len(g) - 1 for g in copies)
         if distinct > 1:
             formula = " ".join((elemen(G, nodes[0]).formula or "").split())

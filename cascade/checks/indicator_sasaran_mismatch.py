@@ -39,7 +39,7 @@ def indicator_sasaran_mismatch(G: nx.DiGraph, config: CheckConfig) -> Iterator[H
     ```
     """
     a = arrays(G)
-    forms = list(normal_forms(G, "uraian").values())  # in input order, as arrays(G).ids
+    forms = normal_forms(G, "uraian")  # in input order, as arrays(G).ids
     child, parent = a.child_of_edge, a.parent_of_edge
     own_sasaran = is_role(G, "iku", "iki")[child] & is_role(G, "sasaran")[parent] & _same_owner(G, child, parent)
 

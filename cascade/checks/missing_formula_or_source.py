@@ -30,9 +30,8 @@ def missing_formula_or_source(G: nx.DiGraph, config: CheckConfig) -> Iterator[Hi
     ```
     """
     a = arrays(G)
-    # normal_forms lists every element in input order, as arrays(G).ids does
-    has_formula = np.fromiter(map(bool, normal_forms(G, "formula").values()), dtype=bool, count=a.n)
-    has_source = np.fromiter(map(bool, normal_forms(G, "sumber_data").values()), dtype=bool, count=a.n)
+    has_formula = np.fromiter(map(bool, normal_forms(G, "formula")), dtype=bool, count=a.n)
+    has_source = np.fromiter(map(bool, normal_forms(G, "sumber_data")), dtype=bool, count=a.n)
     for i in np.flatnonzero(is_role(G, "iku", "iki", "indikator_tujuan") & ~(has_formula & has_source)).tolist():
         node = a.ids[i]
         missing = [name for name, given in (("formula", has_formula[i]), ("sumber data", has_source[i])) if not given]

@@ -39,8 +39,7 @@ def unit_mismatch(G: nx.DiGraph, config: CheckConfig) -> Iterator[Hit]:
     """
     a = arrays(G)
     elements = G.graph["cascade"].elemen
-    names = list(normal_forms(G, "uraian").values())  # in input order, as arrays(G).ids and elements
-    formulas = list(normal_forms(G, "formula").values())
+    names, formulas = normal_forms(G, "uraian"), normal_forms(G, "formula")  # as arrays(G).ids and elements
     for i in np.flatnonzero(is_role(G, "iku", "iki", "indikator_tujuan")).tolist():
         says_percent = bool(PERCENT_WORDS.search(names[i]))
         says_count = bool(COUNT_WORDS.search(names[i]))
