@@ -17,7 +17,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cascade.audit import audit
+from cascade.audit import Audit, audit
 from cascade.checks import CheckConfig, Rule
 from cascade.checks.registry import SEVERITY_RANK
 from cascade.formats import json_report, markdown_report, text_report
@@ -57,8 +57,10 @@ RENDER_ONE = {"text": text_report.render_one, "markdown": markdown_report.render
 
 
 def check_agency(path: str | Path, fmt: str, select: Sequence[str], ignore: Sequence[str],
-                 config: CheckConfig, on_rule: Callable[[Rule], None] | None = None) -> AgencyReport | Unusable:
-    """Load, audit and render one agency's cascade (`on_rule`: see `cascade.audit.run_checks`).
+                 config: CheckConfig, on_rule: Callable[[Rule], None] | None = None,
+                 keep: Callable[[Audit], None] | None = None) -> AgencyReport | Unusable:
+    """Load, audit and render one agency's cascade (`on_rule`: see `cascade.audit.run_checks`;
+    `keep` is given the audit, for a caller that would rather not have it freed).
 
     The collector stays paused until the report is built: its first full pass after a large load
     would walk every record (a second at 10^6 elements) and free nothing.
@@ -68,6 +70,8 @@ def check_agency(path: str | Path, fmt: str, select: Sequence[str], ignore: Sequ
             result = audit(load_cascade(path), select, ignore, config, on_rule)
         except InputError as exc:
             return Unusable(str(path), exc.problems)
+        if keep:
+            keep(result)
         worst = max((f.severity for f in result.findings), key=SEVERITY_RANK.__getitem__, default=None)
         return AgencyReport(str(path), result.organisasi, RENDER_ONE[fmt](result), json_report.audit_to_dict(result),
                             dict(Counter(f.code for f in result.findings)), worst)

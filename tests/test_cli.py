@@ -338,3 +338,21 @@ def test_probolinggo_has_error_findings():
     path = FIXTURES / "probolinggo.yaml"
     exit_code, report = check_json(path)
     assert exit_code == 1 and report["summary"]["error"] > 0
+
+
+def test_outlive_keeps_one_value_at_a_time():
+    import weakref
+
+    from cascade.cli.common import outlive
+
+    class Held:
+        pass
+
+    first, second = Held(), Held()
+    first_ref, second_ref = weakref.ref(first), weakref.ref(second)
+    outlive(first)
+    del first
+    assert first_ref() is not None
+    outlive(second)
+    del second
+    assert first_ref() is None and second_ref() is not None

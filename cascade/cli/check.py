@@ -13,7 +13,7 @@ from cascade.audit import select_rules
 from cascade.batch import AgencyReport, Unusable, check_agency, run_batch
 from cascade.checks import RULES, CheckConfig
 from cascade.checks.registry import SEVERITY_LABEL, SEVERITY_RANK
-from cascade.cli.common import EXIT_FINDINGS, EXIT_UNUSABLE, reports_errors
+from cascade.cli.common import EXIT_FINDINGS, EXIT_UNUSABLE, outlive, reports_errors
 from cascade.formats import json_layout, markdown_report, text_report
 from models import discover_cascades
 
@@ -67,7 +67,8 @@ def check(paths: tuple[Path, ...], fmt: str, jobs: int, select: tuple[str, ...],
         rules = select_rules(selected, ignored)
         with click.progressbar(length=len(rules), label="Memeriksa", file=sys.stderr, hidden=not sys.stderr.isatty(),
                                item_show_func=lambda rule: f"{rule.code} {rule.slug}" if rule else None) as bar:
-            results = [check_agency(files[0], fmt, selected, ignored, config, on_rule=lambda rule: bar.update(1, rule))]
+            results = [check_agency(files[0], fmt, selected, ignored, config, on_rule=lambda rule: bar.update(1, rule),
+                                    keep=outlive)]
     else:
         with click.progressbar(length=len(files), label="Memeriksa", file=sys.stderr) as bar:
             results = run_batch(files, fmt, selected, ignored, config, jobs or os.cpu_count() or 1,

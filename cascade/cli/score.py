@@ -10,7 +10,7 @@ import click
 from cascade.array_graph import ArrayGraph
 from cascade.capaian import DEFAULT_SCALE, PERIODS, Scale, ScoreOptions, score_arrays
 from models.bulk import paused_gc
-from cascade.cli.common import reports_errors, single_cascade
+from cascade.cli.common import outlive, reports_errors, single_cascade
 from cascade.formats import explain_text, score_csv, score_json, score_markdown, score_text
 from cascade.graph import build_graph
 from models import CascadeError, load_cascade
@@ -73,6 +73,7 @@ def score(path: Path, periode: str, kosong: str, batas: float | None, skala: str
         bar.update(1, "menulis")
         text = FORMATS[fmt](G, options)
         bar.update(1, "selesai")
+    outlive(G)
     click.echo(text, nl=False)
 
 
