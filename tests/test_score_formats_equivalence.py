@@ -19,7 +19,8 @@ from models.numbers import format_number
 from tests.test_array_graph import cascades
 
 OPTIONS = [ScoreOptions(), ScoreOptions(periode="TW2", kosong="nol"), ScoreOptions(periode="TW4", batas=120.0),
-           ScoreOptions(skala=Scale.parse("90==Luar biasa;50=@Cukup;0=-Kurang"))]
+           ScoreOptions(skala=Scale.parse("90==Luar biasa;50=@Cukup;0=-Kurang")),
+           ScoreOptions(skala=Scale.parse('90=Baik, "sekali";0=Kurang'))]
 
 
 def reference_csv(G, options):

@@ -7,6 +7,7 @@ each distinct number is formatted once, and only text columns are looked at for 
 from __future__ import annotations
 
 import re
+from operator import itemgetter
 
 import networkx as nx
 import numpy as np
@@ -18,6 +19,8 @@ from models.numbers import format_number
 
 COLUMNS = ["id", "jabatan", "uraian", "target", "realisasi", "capaian", "capaian_langsung", "capaian_turunan",
            "sumber", "kategori"]
+SOURCES = np.array(["", "turunan", "langsung"], dtype=object)
+"""The `sumber` cell: none, derived, direct."""
 
 
 def render(G: nx.DiGraph, options: ScoreOptions) -> str:
@@ -27,23 +30,23 @@ def render(G: nx.DiGraph, options: ScoreOptions) -> str:
     table = [text_cells(columns.ids), text_cells([j or "" for j in columns.jabatan]), text_cells(columns.uraian),
              _targets(values.targets), numbers(values.realisasi),
              np.where(direct, langsung, turunan), langsung, turunan,
-             np.where(direct, "langsung", np.where(derived, "turunan", "")).astype(object),
-             cells(_repeated(options.skala.categories(values.effective)))]
+             SOURCES[np.where(direct, 2, derived)], _repeated(options.skala.categories(values.effective))]
     rows = list(map(",".join, zip(*(column.tolist() if isinstance(column, np.ndarray) else column
                                      for column in table))))
     return "\n".join([",".join(COLUMNS), *map(rows.__getitem__, tree_order_indices(G)[0]), ""])
 
 
 _NEEDS_QUOTES = re.compile('[",\n\r]').search
-_MARKS = (",", '"', "\r", *(f"\n{start}" for start in (*UNSAFE_START, "'")))
-"""What a text needing quotes or `escape_text` shows once its column is joined with line breaks."""
+_QUOTED = ",\"\n\r"
+_ESCAPED_STARTS = frozenset((*UNSAFE_START, "'"))
+_FIRST = itemgetter(slice(0, 1))
 
 
 def text_cells(texts: list[str]) -> list[str]:
-    """`cells` of `escape_texts`. Most columns need neither, which a few substring searches over the
-    column joined into one string tell at C speed; a line break inside a text shows in the count."""
-    joined = "\n" + "\n".join(texts)
-    if joined.count("\n") == len(texts) and not any(mark in joined for mark in _MARKS):
+    """`cells` of `escape_texts`. Most columns need neither, which the column joined into one string
+    (searched at C speed) and the set of first characters tell without looking at each text."""
+    joined = "".join(texts)
+    if not any(mark in joined for mark in _QUOTED) and _ESCAPED_STARTS.isdisjoint("".join(map(_FIRST, texts))):
         return texts
     return cells(escape_texts(texts))
 
@@ -75,9 +78,9 @@ def numbers(values: np.ndarray) -> np.ndarray:
 
 
 def _repeated(values: list[str | None]) -> list[str]:
-    """`csv_value` of a column with a few distinct values, such as the categories, each converted once."""
-    cells = {value: csv_value(value) for value in set(values)}
-    return list(map(cells.__getitem__, values))
+    """The cells of a column with a few distinct values, such as the categories, each made once."""
+    made = {value: cells([csv_value(value)])[0] for value in set(values)}
+    return list(map(made.__getitem__, values))
 
 
 def _targets(targets: list) -> np.ndarray:
