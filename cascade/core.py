@@ -116,23 +116,24 @@ class CascadeArrays:
         return cls.from_element_columns(ElementColumns.from_elements(cascade.elemen))
 
     @classmethod
-    def from_element_columns(cls, columns: ElementColumns) -> CascadeArrays:
+    def from_element_columns(cls, columns: ElementColumns, index: dict[str, int] | None = None) -> CascadeArrays:
         return cls.from_columns(columns.ids, list(chain.from_iterable(columns.induk)),
                                 np.fromiter(map(len, columns.induk), dtype=np.int64, count=len(columns.ids)),
-                                columns.bobot)
+                                columns.bobot, index)
 
     @classmethod
-    def from_columns(cls, ids: list[str], induk: list[str], declared: np.ndarray, bobot: np.ndarray) -> CascadeArrays:
+    def from_columns(cls, ids: list[str], induk: list[str], declared: np.ndarray, bobot: np.ndarray,
+                     index: dict[str, int] | None = None) -> CascadeArrays:
         """Build from columns: the ids, every element's `induk` ids concatenated in input order,
-        how many of them each element declares, and the weights. The one dict here (id -> index)
-        is the only per-element Python work; the rest is array passes.
+        how many of them each element declares, and the weights. The one dict here (id -> index,
+        unless the loader made it already) is the only per-element Python work; the rest is array passes.
 
         >>> a = CascadeArrays.from_columns(["s", "i"], ["s", "s", "x"], np.array([0, 3]), np.ones(2))
         >>> a.parent_idx.tolist(), a.names_unknown.tolist()
         ([0], [False, True])
         """
         n = len(ids)
-        index = dict(zip(ids, range(n)))
+        index = dict(zip(ids, range(n))) if index is None else index
         parent = np.fromiter(map(index.get, induk, repeat(-1)), dtype=np.int64, count=len(induk))
         child = np.repeat(np.arange(n, dtype=np.int64), declared)
         known = parent >= 0

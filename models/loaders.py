@@ -302,6 +302,8 @@ def _duplicate_keys(rows: Sequence, model: type[BaseModel], table: str, locate: 
     columns = ("id", "periode") if table == "capaian" else ("id",)
     key_of = attrgetter(*columns)  # a record's id (and periode) are already trimmed (and upper case)
     if isinstance(rows, Records) and columns == ("id",):
+        if len(rows.row_of_id) == len(rows):
+            return
         keys = rows.columns["id"]
     elif validated:
         keys = list(map(key_of, rows))

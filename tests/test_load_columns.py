@@ -14,6 +14,9 @@ from pathlib import Path
 import pytest
 
 import models.sheets
+from cascade.array_graph import ArrayGraph
+from cascade.core import CascadeArrays
+from cascade.graph import arrays
 from models import load_cascade
 from models.bulk import Records
 from models.cascade import Elemen
@@ -72,6 +75,14 @@ def test_columns_of_a_generated_cascade(tmp_path, monkeypatch):
     cascade = load_cascade(write_tables(tmp_path / "kaskade", generated_tables(300, seed=7, multi_parent=0.5)))
     assert len(cascade.elemen) > 300
     assert_columns_match(cascade.elemen)
+
+
+def test_the_graph_maps_ids_through_the_loaders_dict(tmp_path):
+    cascade = load_cascade(write_tables(tmp_path / "kaskade", generated_tables(200, seed=3, multi_parent=0.3)))
+    a = arrays(ArrayGraph(cascade))
+    assert a.index is cascade.elemen.row_of_id and a.index == {e.id: i for i, e in enumerate(cascade.elemen)}
+    plain = CascadeArrays.from_cascade(cascade.model_copy(update={"elemen": tuple(cascade.elemen)}))
+    assert (a.parent_idx.tolist(), a.child_idx.tolist()) == (plain.parent_idx.tolist(), plain.child_idx.tolist())
 
 
 @pytest.mark.parametrize(("row", "column", "cell"), [
