@@ -10,8 +10,18 @@ from __future__ import annotations
 import json
 
 
+class Encoded(list):
+    """A list whose items are already JSON text (compact, as `json.dumps` writes them), each written
+    on its own line as it is: what a caller encoded itself, a column at a time.
+
+    Its parent must be laid out (within `depth`): inside a value written on one line, json's encoder
+    would take the items for strings.
+    """
+
+
 def dumps(value: object, depth: int) -> str:
-    """`value` as JSON, indented by two spaces for `depth` levels, deeper values on one line.
+    """`value` as JSON, indented by two spaces for `depth` levels, deeper values on one line;
+    a `Raw` value is taken as written.
 
     >>> print(dumps({"findings": [{"code": "K101", "elements": ["a"]}], "summary": {"error": 1}}, 2))
     {
@@ -27,6 +37,11 @@ def dumps(value: object, depth: int) -> str:
 
 
 def _dumps(value: object, depth: int, margin: str) -> str:
+    if isinstance(value, Encoded):
+        if depth == 0 or not value:
+            return "[" + ", ".join(value) + "]"
+        inner = margin + "  "
+        return "[\n" + inner + f",\n{inner}".join(value) + f"\n{margin}]"
     if depth == 0 or not isinstance(value, (dict, list)) or not value:
         return json.dumps(value, ensure_ascii=False)
     inner = margin + "  "

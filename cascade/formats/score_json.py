@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
-import networkx as nx
+import json
+from json.encoder import encode_basestring
 
-from cascade.capaian import ScoreOptions, optional, score_arrays
+import networkx as nx
+import numpy as np
+
+from cascade.capaian import ScoreOptions, score_arrays
 from cascade.formats import json_layout
 from cascade.graph import arrays
 
-KEYS = ("id", "capaian", "capaian_langsung", "capaian_turunan", "sumber", "kategori")
-
-
 def render(G: nx.DiGraph, options: ScoreOptions) -> str:
-    """One element per line (see `json_layout`), in input order, built from the score arrays.
+    """One element per line (see `json_layout`), in input order.
+
+    A province has a million elements, so each column is encoded at once from the score arrays,
+    every distinct number and label once, and each line is joined from its cells.
 
     >>> from models import Cascade, Organisasi, Elemen
     >>> from cascade.graph import build_graph
@@ -27,7 +31,25 @@ def render(G: nx.DiGraph, options: ScoreOptions) -> str:
     }
     """
     values = score_arrays(G, options)
-    columns = (arrays(G).ids, optional(values.capaian), optional(values.langsung), optional(values.turunan),
-               values.sumber, options.skala.categories(values.effective))
-    elements = [dict(zip(KEYS, row)) for row in zip(*columns)]
+    columns = (map(encode_basestring, arrays(G).ids), _numbers(values.capaian), _numbers(values.langsung),
+               _numbers(values.turunan), _repeated(values.sumber),
+               _repeated(options.skala.categories(values.effective)))
+    elements = json_layout.Encoded([  # each element as `json.dumps` writes its dict
+        f'{{"id": {i}, "capaian": {c}, "capaian_langsung": {d}, "capaian_turunan": {t}, '
+        f'"sumber": {s}, "kategori": {k}}}' for i, c, d, t, s, k in zip(*columns)])
     return json_layout.dumps({"periode": options.periode, "elements": elements}, 2) + "\n"
+
+
+def _numbers(values: np.ndarray) -> list[str]:
+    """Each value as `json.dumps` writes it, null for NaN: every distinct value encoded once."""
+    text = np.full(values.size, "null", dtype=object)
+    given = ~np.isnan(values)
+    distinct, where = np.unique(values[given].view(np.int64), return_inverse=True)
+    text[given] = np.array([json.dumps(v) for v in distinct.view(np.float64).tolist()], dtype=object)[where]
+    return text.tolist()
+
+
+def _repeated(values: list[str | None]) -> list[str]:
+    """Each value as `json.dumps` writes it, for a column of a few distinct values."""
+    encoded = {value: json.dumps(value, ensure_ascii=False) for value in set(values)}
+    return list(map(encoded.__getitem__, values))
