@@ -21,7 +21,7 @@ from pathlib import Path
 
 from cascade.array_graph import ArrayGraph
 from cascade.audit import quality_score, run_checks, select_rules
-from cascade.capaian import ScoreOptions, score
+from cascade.capaian import ScoreOptions, score_arrays
 from cascade.checks import CheckConfig
 from models.bulk import paused_gc
 from fixtures.generator import generate
@@ -55,7 +55,7 @@ def phases_of(path: Path) -> dict[str, float]:
     phases["aturan"], _ = timed(lambda: run_checks(G, select_rules(ignore=["K3"]), config))
     phases["duplikat"], _ = timed(lambda: run_checks(G, select_rules(["K3"]), config))
     phases["skor"], _ = timed(lambda: quality_score(G, config))
-    phases["capaian"], _ = timed(lambda: score(G, ScoreOptions(periode="TW4")))
+    phases["capaian"], _ = timed(lambda: score_arrays(G, ScoreOptions(periode="TW4")))
     phases["dasar"], _ = timed(lambda: touch_every_record(cascade))
     return phases
 

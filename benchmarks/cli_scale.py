@@ -24,7 +24,9 @@ from pathlib import Path
 CASCADE = [str(Path(sys.executable).with_name("cascade"))]  # the console script of this venv
 COMMANDS = {
     "check": ["check", "--format", "json"],
-    "score": ["score", "--format", "csv"],
+    "score csv": ["score", "--format", "csv"],
+    "score json": ["score", "--format", "json"],
+    "score teks": ["score"],
 }
 
 
@@ -54,7 +56,7 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000])
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    print(f"{'elemen':>9} {'perintah':>8} {'waktu (s)':>10} {'memori (GB)':>12} {'× baca CSV':>11}")
+    print(f"{'elemen':>9} {'perintah':>10} {'waktu (s)':>10} {'memori (GB)':>12} {'× baca CSV':>11}")
     for size in args.sizes:
         with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp) / "provinsi"
@@ -65,7 +67,7 @@ def main() -> None:
                 runs = [run([*CASCADE, command[0], str(folder), *command[1:]]) for _ in range(args.repeat)]
                 wall = statistics.median(t for t, _ in runs)
                 memory = max(m for _, m in runs)
-                print(f"{size:>9} {name:>8} {wall:>10.1f} {memory:>12.2f} {wall / floor:>11.1f}", flush=True)
+                print(f"{size:>9} {name:>10} {wall:>10.1f} {memory:>12.2f} {wall / floor:>11.1f}", flush=True)
 
 
 if __name__ == "__main__":
