@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import networkx as nx
 
-from cascade.capaian import ScoreOptions, score
+from cascade.capaian import ScoreOptions
 from cascade.formats.markdown_report import cell
-from cascade.formats.score_text import HEADER, rows
+from cascade.formats.score_text import HEADER, columns
 
 
 def render(G: nx.DiGraph, options: ScoreOptions) -> str:
-    scores = score(G, options)
+    cells = [column.each(_cell) for column in columns(G, options, width=200)]
     lines = [f"# Capaian {cell(G.graph['cascade'].organisasi.nama)}, periode {options.periode}", "",
-             "| " + " | ".join(HEADER) + " |", "|" + "---|" * len(HEADER)]
-    for row in rows(G, scores, width=200):
-        lines.append("| " + " | ".join(cell(c.replace("  ", "&nbsp;&nbsp;")) for c in row) + " |")
+             "| " + " | ".join(HEADER) + " |", "|" + "---|" * len(HEADER),
+             *("| " + " | ".join(row) + " |" for row in zip(*cells))]
     return "\n".join(lines) + "\n"
+
+
+def _cell(text: str) -> str:
+    """A table cell, the statement's indent marked with `&nbsp;` before `cell` escapes it (so the
+    `&` shows as `&amp;`: the table as it has always been written)."""
+    return cell(text.replace("  ", "&nbsp;&nbsp;"))

@@ -1,39 +1,113 @@
-"""The readable capaian table of `cascade score`: the cascade top-down, one row per element."""
+"""The readable capaian table of `cascade score`: the cascade top-down, one row per element.
+
+A province lists a million rows, so the table is built a column at a time from the score arrays,
+as in `score_csv`, and joined once: a column of numbers or categories is its distinct cells, each
+written and padded once, and each row's index into them; a statement or owner is followed by a
+run of spaces picked by its length rather than copied into a padded string.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from itertools import chain
+from typing import NamedTuple
+
 import networkx as nx
+import numpy as np
 
-from cascade.capaian import ElementScore, ScoreOptions, score
+from cascade.capaian import ScoreOptions, score_arrays
 from cascade.formats.indonesian import number, percent
-from cascade.graph import records, tree_order
+from cascade.graph import tree_order_indices
 
-SOURCE_LABEL = {"langsung": "langsung", "turunan": "turunan", None: "-"}
 HEADER = ("Elemen", "Pemilik", "Target", "Realisasi", "Capaian", "Sumber", "Kategori")
+LEFT = (True, True, False, False, False, True, True)
+"""The texts are aligned left, the numbers right."""
 
 
-def rows(G: nx.DiGraph, scores: dict[str, ElementScore], width: int = 60) -> list[tuple[str, ...]]:
-    """Table rows in tree order; the statement is indented by depth and shortened to `width`."""
-    table = []
-    by_id = records(G)
-    for node, depth in tree_order(G):
-        s, item = scores[node], by_id[node]
-        label = "  " * depth + f"{node}: {' '.join(item.uraian.split())}"
-        label = label if len(label) <= width else label[: width - 1] + "…"
-        table.append((label, item.jabatan or "-", number(s.target), number(s.realisasi),
-                      "siklus" if s.siklus else percent(s.capaian), SOURCE_LABEL[s.sumber], s.kategori or "-"))
-    return table
+class Column(NamedTuple):
+    """A column's cells, or its distinct cells and each row's index into them."""
+
+    cells: list[str]
+    rows: np.ndarray | None = None  # each row's index into `cells`; None: a cell per row
+
+    def each(self, write: Callable[[str], str]) -> list[str]:
+        """Every row's cell as `write` makes it, each distinct cell made once."""
+        written = list(map(write, self.cells))
+        return written if self.rows is None else np.array(written, dtype=object)[self.rows].tolist()
+
+    def lengths(self) -> np.ndarray:
+        """Every row's cell length."""
+        lengths = np.fromiter(map(len, self.cells), np.intp, len(self.cells))
+        return lengths if self.rows is None else lengths[self.rows]
+
+
+def columns(G: nx.DiGraph, options: ScoreOptions, width: int = 60) -> list[Column]:
+    """The columns of `HEADER`, rows in tree order; the statement is indented by depth and shortened
+    to `width`."""
+    values, given = score_arrays(G, options), G.graph["memo"]["columns"]
+    order, depths = tree_order_indices(G)
+    ids, uraian, jabatan, join = given.ids, given.uraian, given.jabatan, " ".join
+    indents = ["  " * depth for depth in range(max(depths, default=0) + 1)]
+    labels = [label if len(label := f"{indent}{ids[i]}: {join(uraian[i].split())}") <= width
+              else label[: width - 1] + "…" for i, indent in zip(order, map(indents.__getitem__, depths))]
+    capaian = _numbers(values.capaian, percent)
+    coded = [_targets(values.targets), _numbers(values.realisasi, number),
+             Column([*capaian.cells, "siklus"], np.where(values.cyclic, len(capaian.cells), capaian.rows)),
+             Column(["-", "turunan", "langsung"], np.where(~np.isnan(values.langsung), 2, ~np.isnan(values.turunan))),
+             _texts(options.skala.categories(values.effective))]
+    index = np.array(order, dtype=np.intp)
+    return [Column(labels), Column([jabatan[i] or "-" for i in order]),
+            *(Column(cells, rows[index]) for cells, rows in coded)]
 
 
 def render(G: nx.DiGraph, options: ScoreOptions) -> str:
-    scores = score(G, options)
-    table = [HEADER, *rows(G, scores)]
-    widths = [max(len(row[i]) for row in table) for i in range(len(HEADER))]
-    lines = [f"Capaian {G.graph['cascade'].organisasi.nama}, periode {options.periode}", ""]
-    line = "  ".join(f"{{:{'<' if j in (0, 1, 5, 6) else '>'}{w}}}" for j, w in enumerate(widths)).format
-    lines += [line(*HEADER).rstrip(), "  ".join("-" * w for w in widths)]
-    lines += [line(*row).rstrip() for row in table[1:]]
-    cyclic = [s.id for s in scores.values() if s.siklus]
-    if cyclic:
-        lines += ["", f"Tidak dapat dihitung karena berada dalam siklus induk: {', '.join(cyclic)}"]
-    return "\n".join(lines) + "\n"
+    table = columns(G, options)
+    lengths = [column.lengths() for column in table]
+    widths = [max(len(name), int(length.max(initial=0))) for name, length in zip(HEADER, lengths)]
+    aligns = [f"{{:{'<' if left else '>'}{w}}}  ".format for left, w in zip(LEFT, widths)]  # with the gap after
+    head = [f"Capaian {G.graph['cascade'].organisasi.nama}, periode {options.periode}", "",
+            "".join(align(name) for align, name in zip(aligns, HEADER)).rstrip(),
+            "  ".join("-" * w for w in widths), ""]
+    statement, owner, *numbers, sumber, kategori = table
+    # A row is stripped on the right, which never reaches past its Sumber cell (never blank):
+    # so the last two cells are written and stripped together, once per distinct pair.
+    ends = Column([(aligns[5](s) + k).rstrip() + "\n" for s in sumber.cells for k in kategori.cells],
+                  sumber.rows * len(kategori.cells) + kategori.rows)
+    pieces = [statement.cells, _fill(lengths[0], widths[0]), owner.cells, _fill(lengths[1], widths[1]),
+              *(column.each(align) for column, align in zip(numbers, aligns[2:])), ends.each(str)]
+    ids = G.graph["memo"]["columns"].ids
+    cyclic = list(map(ids.__getitem__, np.flatnonzero(score_arrays(G, options).cyclic).tolist()))
+    foot = f"\nTidak dapat dihitung karena berada dalam siklus induk: {', '.join(cyclic)}\n" if cyclic else ""
+    return "".join(chain(["\n".join(head)], chain.from_iterable(zip(*pieces)), [foot]))  # the table copied once
+
+
+def _fill(lengths: np.ndarray, width: int) -> list[str]:
+    """The spaces after each cell of a text column that fill it out to `width`, and the gap after."""
+    return np.array([" " * (k + 2) for k in range(width + 1)], dtype=object)[width - lengths].tolist()
+
+
+def _numbers(values: np.ndarray, write: Callable[[float], str]) -> Column:
+    """Each value as `write` gives it, `-` for NaN: each distinct value (told apart by its bits)
+    written once."""
+    known = ~np.isnan(values)
+    distinct, where = np.unique(values[known].view(np.int64), return_inverse=True)
+    rows = np.full(values.size, distinct.size)
+    rows[known] = where
+    return Column([*map(write, distinct.view(np.float64).tolist()), "-"], rows)
+
+
+def _targets(targets: list) -> Column:
+    """Targets as `number` writes them: plain numbers through `_numbers`, ranges one by one."""
+    plain = np.array([t if isinstance(t, float) else np.nan for t in targets], dtype=np.float64)
+    cells, rows = _numbers(plain, number)
+    for i in np.flatnonzero(np.isnan(plain)).tolist():
+        if targets[i] is not None:
+            rows[i] = len(cells)
+            cells.append(number(targets[i]))
+    return Column(cells, rows)
+
+
+def _texts(texts: list[str | None]) -> Column:
+    """A column of a few distinct texts, `-` where there is none or it is empty."""
+    index = {text: code for code, text in enumerate(dict.fromkeys(texts))}
+    return Column([text or "-" for text in index], np.fromiter(map(index.__getitem__, texts), np.intp, len(texts)))
