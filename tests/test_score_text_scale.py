@@ -50,7 +50,7 @@ def reference_markdown(G: nx.DiGraph, options: ScoreOptions) -> str:
     lines = [f"# Capaian {cell(G.graph['cascade'].organisasi.nama)}, periode {options.periode}", "",
              "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for row in reference_rows(G, scores, width=200):
-        lines.append("| " + " | ".join(cell(c.replace("  ", "&nbsp;&nbsp;")) for c in row) + " |")
+        lines.append("| " + " | ".join("&nbsp;" * (len(c) - len(c.lstrip(" "))) + cell(c) for c in row) + " |")
     return "\n".join(lines) + "\n"
 
 

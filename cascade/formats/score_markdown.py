@@ -18,6 +18,10 @@ def render(G: nx.DiGraph, options: ScoreOptions) -> str:
 
 
 def _cell(text: str) -> str:
-    """A table cell, the statement's indent marked with `&nbsp;` before `cell` escapes it (so the
-    `&` shows as `&amp;`: the table as it has always been written)."""
-    return cell(text.replace("  ", "&nbsp;&nbsp;"))
+    """A table cell; the statement's indent (depth in the tree) kept as `&nbsp;`, which `cell`
+    would otherwise fold away.
+
+    >>> _cell("    a.i1: Persentase <b>")
+    '&nbsp;&nbsp;&nbsp;&nbsp;a.i1: Persentase &lt;b&gt;'
+    """
+    return "&nbsp;" * (len(text) - len(text.lstrip(" "))) + cell(text)
