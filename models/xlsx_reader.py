@@ -37,6 +37,7 @@ from models.cascade import Cascade
 from models.cells import decode_xlsx_text, grouped
 from models.errors import InputError, Problem
 from models.headers import COLUMNS, SHEET_SPELLINGS, resolve
+from models.bulk import paused_gc
 from models.sheets import CellProblem, Progress, Sheet, read_sheets
 
 MAX_UNPACKED = 512 * 2**20
@@ -69,7 +70,8 @@ def read_xlsx(path: Path, progress: Progress | None = None) -> Cascade:
             if table:
                 by_table[table] = title
         sheets = [_sheet(path, workbook, by_table[table], table) for table in COLUMNS if table in by_table]
-        return read_sheets(sheets, source, lambda table: _missing_sheet(table, workbook.sheetnames), progress)
+        with paused_gc():  # as for a CSV folder: collector passes would walk every record made so far
+            return read_sheets(sheets, source, lambda table: _missing_sheet(table, workbook.sheetnames), progress)
     finally:
         workbook.close()
 
