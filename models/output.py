@@ -124,7 +124,7 @@ def write_bytes(path: Path, data: bytes, inputs: Iterable[Path] = ()) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise CascadeError(f"{path}: folder keluaran tidak dapat dibuat: {_os_cause(exc)}") from None
+        raise CascadeError(f"{path}: folder keluaran tidak dapat dibuat: {os_cause(exc)}") from None
     refuse_inputs(path, inputs)
     if path.is_dir():
         raise CascadeError(f"{path}: adalah folder; tulis ke nama file")
@@ -156,13 +156,13 @@ def _unicode_safe(write: Callable[[], object], path: Path) -> None:
                            f"dan tidak dapat disimpan sebagai UTF-8") from None
 
 
-def _os_cause(exc: OSError) -> str:
+def os_cause(exc: OSError) -> str:
     """Why the system refused, in Indonesian: `strerror` is English (or the OS's language)."""
     return _OS_CAUSES.get(exc.errno, f"kesalahan sistem (errno {exc.errno})")
 
 
 def _write_failed(path: Path, exc: OSError) -> CascadeError:
-    return CascadeError(f"{path}: tidak dapat menulis keluaran: {_os_cause(exc)}")
+    return CascadeError(f"{path}: tidak dapat menulis keluaran: {os_cause(exc)}")
 
 
 @contextmanager

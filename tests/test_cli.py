@@ -319,7 +319,14 @@ def test_the_program_flushes_everything_and_keeps_exit_codes(tmp_path):
 def test_output_that_cannot_be_written_is_a_message_not_a_traceback():
     with open("/dev/full", "w") as full:
         result = program("rules", stdout=full)
-    assert result.returncode == 2 and result.stderr.startswith("galat: keluaran:") and "Traceback" not in result.stderr
+    assert result.returncode == 2 and result.stderr == "galat: disk penuh\n"
+
+
+@pytest.mark.parametrize("closed", [">&-", "2>&- >/dev/null"])
+def test_a_stream_closed_at_start_is_no_failure(closed):
+    result = subprocess.run(["sh", "-c", f"{sys.executable} -m cascade score fixtures/probolinggo.yaml {closed}"],
+                            cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0 and "Traceback" not in result.stderr
 
 
 # --- real fixtures -----------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ import sys
 import click
 
 from cascade.cli import bahasa
+from models.output import os_cause
 
 bahasa.install()  # before the commands are built: click names some types and helps at import time
 
@@ -46,27 +47,30 @@ def run() -> None:
     """The `cascade` program: `main`, then an exit that leaves the memory to the operating system.
 
     Freeing a province's million records one by one takes about two seconds and achieves nothing
-    at exit, so the process ends with `os._exit` once the output is flushed (mypy does the same).
+    at exit, so the process ends with `os._exit` once its output is handed to the operating system
+    (mypy does the same).
     """
     code = 0
     try:
         main(prog_name="cascade")
     except SystemExit as exc:  # click ends every run this way, with an int code
         code = exc.code if isinstance(exc.code, int) else 0 if exc.code is None else 1
-    except OSError as exc:  # the output could not be written: a full disk, say
-        code = _failed(exc)
-    try:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except OSError as exc:
-        code = code or _failed(exc)
+    except OSError as exc:  # a system failure, such as writing the output to a full disk
+        code = _failed(exc, exc.filename)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream is not None:  # None when the program was started with the stream closed
+                stream.flush()
+        except OSError as exc:
+            code = code or _failed(exc, "keluaran")
     os._exit(code)
 
 
-def _failed(exc: OSError) -> int:
-    """A located message instead of a traceback; a reader that left early (`| head`) is no failure."""
+def _failed(exc: OSError, where: object) -> int:
+    """A located message in Indonesian instead of a traceback; a reader that left early (`| head`)
+    is no failure."""
     if isinstance(exc, BrokenPipeError):
         return 0
-    where = f"{exc.filename}: " if exc.filename else "keluaran: "
-    print(f"galat: {where}{exc.strerror or exc}", file=sys.stderr)
+    if sys.stderr is not None:
+        print(f"galat: {f'{where}: ' if where else ''}{os_cause(exc)}", file=sys.stderr)
     return 2

@@ -13,7 +13,7 @@ from cascade.audit import select_rules
 from cascade.batch import AgencyReport, Unusable, check_agency, run_batch
 from cascade.checks import RULES, CheckConfig
 from cascade.checks.registry import SEVERITY_LABEL, SEVERITY_RANK
-from cascade.cli.common import EXIT_FINDINGS, EXIT_UNUSABLE, outlive, reports_errors
+from cascade.cli.common import EXIT_FINDINGS, EXIT_UNUSABLE, on_terminal, outlive, reports_errors
 from cascade.formats import json_layout, markdown_report, text_report
 from models import discover_cascades
 
@@ -65,7 +65,7 @@ def check(paths: tuple[Path, ...], fmt: str, jobs: int, select: tuple[str, ...],
     files = [file for path in paths for file in discover_cascades(path)]
     if len(files) == 1:  # one cascade, perhaps a whole province: show the rules going by
         rules = select_rules(selected, ignored)
-        with click.progressbar(length=len(rules), label="Memeriksa", file=sys.stderr, hidden=not sys.stderr.isatty(),
+        with click.progressbar(length=len(rules), label="Memeriksa", file=sys.stderr, hidden=not on_terminal(),
                                item_show_func=lambda rule: f"{rule.code} {rule.slug}" if rule else None) as bar:
             results = [check_agency(files[0], fmt, selected, ignored, config, on_rule=lambda rule: bar.update(1, rule),
                                     keep=outlive)]

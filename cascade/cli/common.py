@@ -42,6 +42,11 @@ def outlive(value: object) -> None:
     _OUTLIVING[:] = [value]
 
 
+def on_terminal() -> bool:
+    """Whether progress can be shown: stderr is a terminal (and not closed, which makes it None)."""
+    return sys.stderr is not None and sys.stderr.isatty()
+
+
 def print_problems(exc: InputError) -> None:
     for problem in exc.problems:
         click.echo(f"galat: {problem}", err=True)

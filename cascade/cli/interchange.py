@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import click
 
 from models.bulk import paused_gc
-from cascade.cli.common import reports_errors, single_cascade
+from cascade.cli.common import on_terminal, reports_errors, single_cascade
 from cascade.diff import diff_cascades, render_text, to_json
 from cascade.formats.indonesian import number
 from models import Cascade, CascadeError, load_cascade
@@ -26,7 +25,7 @@ class _Progress:
 
     def __init__(self, verb: str):
         self.verb = verb
-        self.live = sys.stderr.isatty()
+        self.live = on_terminal()
         self.shown = False
 
     def __call__(self, table: str, done: int, total: int | None) -> None:

@@ -10,7 +10,7 @@ import click
 from cascade.array_graph import ArrayGraph
 from cascade.capaian import DEFAULT_SCALE, PERIODS, Scale, ScoreOptions, score_arrays
 from models.bulk import paused_gc
-from cascade.cli.common import outlive, reports_errors, single_cascade
+from cascade.cli.common import on_terminal, outlive, reports_errors, single_cascade
 from cascade.formats import explain_text, score_csv, score_json, score_markdown, score_text
 from cascade.graph import build_graph
 from models import CascadeError, load_cascade
@@ -65,11 +65,11 @@ def score(path: Path, periode: str, kosong: str, batas: float | None, skala: str
     options = make_options(periode, kosong, batas, skala)
     # Each step takes seconds on a province: name it on a terminal.
     with paused_gc(), click.progressbar(length=3, label="Capaian", file=sys.stderr,
-                                        hidden=not sys.stderr.isatty(), item_show_func=lambda step: step) as bar:
+                                        hidden=not on_terminal(), item_show_func=lambda step: step) as bar:
         bar.update(0, "memuat")
         G = ArrayGraph(load_cascade(single_cascade(path)))
         bar.update(1, "menghitung")
-        score_arrays(G, options)
+        score_arrays(G, options)  # remembered by the graph: the format reads it, and the bar shows each step
         bar.update(1, "menulis")
         text = FORMATS[fmt](G, options)
         bar.update(1, "selesai")
