@@ -204,13 +204,13 @@ def _propagate(G: nx.DiGraph, options: ScoreOptions) -> ScoreArrays:
 
 
 def _element_scores(G: nx.DiGraph, values: ScoreArrays, options: ScoreOptions) -> dict[str, ElementScore]:
-    columns = [optional(values.realisasi), optional(values.langsung), optional(values.turunan)]
+    columns = [_optional(values.realisasi), _optional(values.langsung), _optional(values.turunan)]
     return dict(zip(arrays(G).ids, map(ElementScore, arrays(G).ids, values.targets, *columns,
                                        options.skala.categories(values.effective), values.cyclic.tolist()),
                     strict=True))
 
 
-def optional(values: np.ndarray) -> list[float | None]:
+def _optional(values: np.ndarray) -> list[float | None]:
     """The values as Python floats, None where NaN."""
     out = values.astype(object)
     out[np.isnan(values)] = None
@@ -232,7 +232,7 @@ def _period_arrays(G: nx.DiGraph, periode: str) -> tuple[list[float | Rentang | 
     rows = _capaian_rows(G)
     if yearly:
         latest = _last(rows.element, rows.yearly)
-        fills = [(rows.element[latest], optional(rows.target[latest]), rows.realisasi[latest]), _quarterly(G, rows, 4)]
+        fills = [(rows.element[latest], _optional(rows.target[latest]), rows.realisasi[latest]), _quarterly(G, rows, 4)]
     else:
         fills = [_quarterly(G, rows, int(periode[2]))]
     for found, row_targets, row_realisasi in fills:  # in order: a later fill only completes what is still missing

@@ -76,11 +76,11 @@ class ElementColumns:
     def from_elements(cls, elements: Sequence[Elemen]) -> ElementColumns:
         """The columns the CSV loader kept beside its records (`models.bulk.Records`), else one pass over them."""
         names = [f.name for f in fields(cls)]  # the record's own field names, but `ids` for `id`
-        fields_ = ["id" if name == "ids" else name for name in names]
+        attributes = ["id" if name == "ids" else name for name in names]
         if (kept := getattr(elements, "columns", None)) is not None:
-            columns = {name: kept[field] for name, field in zip(names, fields_)}
+            columns = {name: kept[field] for name, field in zip(names, attributes)}
         else:
-            rows = list(map(attrgetter(*fields_), elements))
+            rows = list(map(attrgetter(*attributes), elements))
             columns = dict(zip(names, (list(column) for column in zip(*rows, strict=True)) if rows
                                else ([],) * len(names), strict=True))
         return cls(**{**columns, "bobot": np.array(columns["bobot"], dtype=np.float64)})

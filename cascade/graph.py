@@ -138,8 +138,10 @@ def supervisor_chain(G: nx.DiGraph, jabatan_id: str) -> list[str]:
 
 def arrays(G: nx.DiGraph) -> CascadeArrays:
     """The integer/CSR view of the graph's cascade, built once, for the passes that must scale."""
-    index = getattr(G.graph["cascade"].elemen, "row_of_id", None)  # kept by the CSV loader (`models.bulk.Records`)
-    return memo(G, "arrays", lambda: CascadeArrays.from_element_columns(G.graph["memo"]["columns"], index))
+    def compute() -> CascadeArrays:
+        index = getattr(G.graph["cascade"].elemen, "row_of_id", None)  # kept by the CSV loader (`models.bulk.Records`)
+        return CascadeArrays.from_element_columns(G.graph["memo"]["columns"], index)
+    return memo(G, "arrays", compute)
 
 
 def roles_array(G: nx.DiGraph) -> np.ndarray:

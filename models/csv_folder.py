@@ -87,19 +87,19 @@ def _rows(file: Path, table: str, text: str, problems: list[Problem]) -> tuple[I
     if '"' not in text and not any(separator in text for separator in _OTHER_LINE_SEPARATORS):
         lines = text.splitlines()
         if max(map(len, lines), default=0) <= MAX_CELL:
-            return map(str.split, _handed_out(lines), repeat(",")), len(lines)
+            return map(str.split, _drain(lines), repeat(",")), len(lines)
     records, problem = _records(file, table, io.StringIO(text, newline="").readlines())
     if problem:
         problems.append(problem)
         return None
-    return map(_cells, _handed_out(records)), len(records)
+    return map(_cells, _drain(records)), len(records)
 
 
 T = TypeVar("T")
 
 
-def _handed_out(items: list[T]) -> Iterator[T]:
-    """The items in order, each let go by `items` once taken (they are popped from its reversed end).
+def _drain(items: list[T]) -> Iterator[T]:
+    """The items in order, each removed from `items` (which ends empty) once taken: popped from its reversed end.
 
     A line is then freed as soon as its row is split, and its memory reused for the records, instead
     of every line of the file staying alive to the last row: at 10^6 elements, 100 MB less at the peak

@@ -21,7 +21,7 @@ class Encoded(list):
 
 def dumps(value: object, depth: int) -> str:
     """`value` as JSON, indented by two spaces for `depth` levels, deeper values on one line;
-    a `Raw` value is taken as written.
+    the items of an `Encoded` list are taken as written.
 
     >>> print(dumps({"findings": [{"code": "K101", "elements": ["a"]}], "summary": {"error": 1}}, 2))
     {

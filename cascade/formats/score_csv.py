@@ -13,6 +13,7 @@ import networkx as nx
 import numpy as np
 
 from cascade.capaian import ScoreOptions, score_arrays
+from cascade.formats.distinct import written
 from cascade.graph import tree_order_indices
 from models.cells import UNSAFE_START, csv_value, escape_texts
 from models.numbers import format_number
@@ -39,14 +40,14 @@ def render(G: nx.DiGraph, options: ScoreOptions) -> str:
 _NEEDS_QUOTES = re.compile('[",\n\r]').search
 _QUOTED = ",\"\n\r"
 _ESCAPED_STARTS = frozenset((*UNSAFE_START, "'"))
-_FIRST = itemgetter(slice(0, 1))
+_FIRST_CHARACTER = itemgetter(slice(0, 1))
 
 
 def text_cells(texts: list[str]) -> list[str]:
     """`cells` of `escape_texts`. Most columns need neither, which the column joined into one string
     (searched at C speed) and the set of first characters tell without looking at each text."""
     joined = "".join(texts)
-    if not any(mark in joined for mark in _QUOTED) and _ESCAPED_STARTS.isdisjoint("".join(map(_FIRST, texts))):
+    if not any(mark in joined for mark in _QUOTED) and _ESCAPED_STARTS.isdisjoint("".join(map(_FIRST_CHARACTER, texts))):
         return texts
     return cells(escape_texts(texts))
 
@@ -66,15 +67,8 @@ def cells(texts: list[str]) -> list[str]:
 
 
 def numbers(values: np.ndarray) -> np.ndarray:
-    """Each value as `format_number` writes it, blank for NaN: every distinct value formatted once.
-
-    Values are told apart by their bits, so 0.0 and -0.0 keep their own text.
-    """
-    text = np.full(values.size, "", dtype=object)
-    given = ~np.isnan(values)
-    distinct, where = np.unique(values[given].view(np.int64), return_inverse=True)
-    text[given] = np.array([format_number(v) for v in distinct.view(np.float64).tolist()], dtype=object)[where]
-    return text
+    """Each value as `format_number` writes it, blank for NaN."""
+    return written(values, format_number, "")
 
 
 def _repeated(values: list[str | None]) -> list[str]:

@@ -10,6 +10,7 @@ import numpy as np
 
 from cascade.capaian import ScoreOptions, score_arrays
 from cascade.formats import json_layout
+from cascade.formats.distinct import written
 from cascade.graph import arrays
 
 def render(G: nx.DiGraph, options: ScoreOptions) -> str:
@@ -41,12 +42,8 @@ def render(G: nx.DiGraph, options: ScoreOptions) -> str:
 
 
 def _numbers(values: np.ndarray) -> list[str]:
-    """Each value as `json.dumps` writes it, null for NaN: every distinct value encoded once."""
-    text = np.full(values.size, "null", dtype=object)
-    given = ~np.isnan(values)
-    distinct, where = np.unique(values[given].view(np.int64), return_inverse=True)
-    text[given] = np.array([json.dumps(v) for v in distinct.view(np.float64).tolist()], dtype=object)[where]
-    return text.tolist()
+    """Each value as `json.dumps` writes it, null for NaN."""
+    return written(values, json.dumps, "null").tolist()
 
 
 def _repeated(values: list[str | None]) -> list[str]:

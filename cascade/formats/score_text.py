@@ -16,6 +16,7 @@ import networkx as nx
 import numpy as np
 
 from cascade.capaian import ScoreOptions, score_arrays
+from cascade.formats.distinct import distinct_values
 from cascade.formats.indonesian import number, percent
 from cascade.graph import tree_order_indices
 
@@ -68,13 +69,13 @@ def render(G: nx.DiGraph, options: ScoreOptions) -> str:
     head = [f"Capaian {G.graph['cascade'].organisasi.nama}, periode {options.periode}", "",
             "".join(align(name) for align, name in zip(aligns, HEADER)).rstrip(),
             "  ".join("-" * w for w in widths), ""]
-    statement, owner, *numbers, sumber, kategori = table
+    statement, owner, *figures, sumber, kategori = table
     # A row is stripped on the right, which never reaches past its Sumber cell (never blank):
     # so the last two cells are written and stripped together, once per distinct pair.
     ends = Column([(aligns[5](s) + k).rstrip() + "\n" for s in sumber.cells for k in kategori.cells],
                   sumber.rows * len(kategori.cells) + kategori.rows)
     pieces = [statement.cells, _fill(lengths[0], widths[0]), owner.cells, _fill(lengths[1], widths[1]),
-              *(column.each(align) for column, align in zip(numbers, aligns[2:])), ends.each(str)]
+              *(column.each(align) for column, align in zip(figures, aligns[2:])), ends.each(str)]
     ids = G.graph["memo"]["columns"].ids
     cyclic = list(map(ids.__getitem__, np.flatnonzero(score_arrays(G, options).cyclic).tolist()))
     foot = f"\nTidak dapat dihitung karena berada dalam siklus induk: {', '.join(cyclic)}\n" if cyclic else ""
@@ -87,13 +88,9 @@ def _fill(lengths: np.ndarray, width: int) -> list[str]:
 
 
 def _numbers(values: np.ndarray, write: Callable[[float], str]) -> Column:
-    """Each value as `write` gives it, `-` for NaN: each distinct value (told apart by its bits)
-    written once."""
-    known = ~np.isnan(values)
-    distinct, where = np.unique(values[known].view(np.int64), return_inverse=True)
-    rows = np.full(values.size, distinct.size)
-    rows[known] = where
-    return Column([*map(write, distinct.view(np.float64).tolist()), "-"], rows)
+    """Each value as `write` gives it, `-` for NaN: each distinct value written once."""
+    distinct, rows = distinct_values(values)
+    return Column([*map(write, distinct), "-"], rows)
 
 
 def _targets(targets: list) -> Column:
