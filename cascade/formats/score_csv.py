@@ -46,8 +46,8 @@ _FIRST_CHARACTER = itemgetter(slice(0, 1))
 def text_cells(texts: list[str]) -> list[str]:
     """`cells` of `escape_texts`. Most columns need neither, which the column joined into one string
     (searched at C speed) and the set of first characters tell without looking at each text."""
-    joined = "".join(texts)
-    if not any(mark in joined for mark in _QUOTED) and _ESCAPED_STARTS.isdisjoint("".join(map(_FIRST_CHARACTER, texts))):
+    joined, firsts = "".join(texts), "".join(map(_FIRST_CHARACTER, texts))
+    if not any(mark in joined for mark in _QUOTED) and _ESCAPED_STARTS.isdisjoint(firsts):
         return texts
     return cells(escape_texts(texts))
 
