@@ -161,6 +161,10 @@ def score(G: nx.DiGraph, options: ScoreOptions | None = None) -> dict[str, Eleme
     return memo(G, f"score:{options}", lambda: _element_scores(G, score_arrays(G, options), options))
 
 
+SOURCES = (None, "turunan", "langsung")
+"""The `sumber` of a capaian: none, derived (from the supporters) or direct (target and realisasi)."""
+
+
 @dataclass(frozen=True)
 class ScoreArrays:
     """`score`'s numbers as arrays aligned with `arrays(G).ids`, NaN where there is none: what
@@ -179,9 +183,14 @@ class ScoreArrays:
         return np.where(np.isnan(self.langsung), self.turunan, self.langsung)
 
     @property
+    def source(self) -> np.ndarray:
+        """Where each reported value comes from, as an index into `SOURCES`: none, derived or direct."""
+        return np.where(~np.isnan(self.langsung), 2, ~np.isnan(self.turunan))
+
+    @property
     def sumber(self) -> list[str | None]:
         """Where each reported value comes from, as `ElementScore.sumber`."""
-        return np.where(~np.isnan(self.langsung), "langsung", np.where(~np.isnan(self.turunan), "turunan", None)).tolist()
+        return np.array(SOURCES, dtype=object)[self.source].tolist()
 
 
 def score_arrays(G: nx.DiGraph, options: ScoreOptions | None = None) -> ScoreArrays:
@@ -314,7 +323,7 @@ def direct_capaian_array(targets: list[float | Rentang | None], realisasi: np.nd
     A range target is inside 100, below it positif against `lo`, above it negatif against `hi`;
     a target of 0, a missing value or a result too large to be a number gives NaN.
     """
-    target, lo, hi = _target_arrays(targets)
+    target, lo, hi = target_arrays(targets)
     is_range = ~np.isnan(lo)
     above, below = is_range & (realisasi > hi), is_range & (realisasi < lo)
     target = np.where(above, hi, np.where(below, lo, target))
@@ -326,7 +335,7 @@ def direct_capaian_array(targets: list[float | Rentang | None], realisasi: np.nd
     return value
 
 
-def _target_arrays(targets: list[float | Rentang | None]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def target_arrays(targets: list[float | Rentang | None]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Plain targets, and the bounds of range targets, as float arrays (NaN where there is none).
 
     Without a range, numpy reads the list in one step (None becomes NaN); a range makes that

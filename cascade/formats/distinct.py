@@ -1,11 +1,14 @@
-"""Numbers written a column at a time: a province's column holds far fewer distinct values than
-rows, so each distinct value is written once and the rows point at it."""
+"""Output columns written once per distinct value: a province's column holds far fewer distinct
+values than rows, so each is written once and the rows point at it."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeVar
 
 import numpy as np
+
+T = TypeVar("T")
 
 
 def distinct_values(values: np.ndarray) -> tuple[list[float], np.ndarray]:
@@ -22,6 +25,12 @@ def distinct_values(values: np.ndarray) -> tuple[list[float], np.ndarray]:
     rows = np.full(values.size, distinct.size)
     rows[known] = where
     return distinct.view(np.float64).tolist(), rows
+
+
+def each_once(values: list[T], write: Callable[[T], str]) -> list[str]:
+    """`write` of each value, for a column of a few distinct values (labels, sources): each written once."""
+    made = {value: write(value) for value in set(values)}
+    return list(map(made.__getitem__, values))
 
 
 def written(values: np.ndarray, write: Callable[[float], str], missing: str) -> np.ndarray:

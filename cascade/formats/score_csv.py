@@ -12,26 +12,24 @@ from operator import itemgetter
 import networkx as nx
 import numpy as np
 
-from cascade.capaian import ScoreOptions, score_arrays
-from cascade.formats.distinct import written
+from cascade.capaian import ScoreOptions, score_arrays, target_arrays
+from cascade.formats.distinct import each_once, written
 from cascade.graph import tree_order_indices
 from models.cells import UNSAFE_START, csv_value, escape_texts
 from models.numbers import format_number
 
 COLUMNS = ["id", "jabatan", "uraian", "target", "realisasi", "capaian", "capaian_langsung", "capaian_turunan",
            "sumber", "kategori"]
-SOURCES = np.array(["", "turunan", "langsung"], dtype=object)
-"""The `sumber` cell: none, derived, direct."""
 
 
 def render(G: nx.DiGraph, options: ScoreOptions) -> str:
     values, columns = score_arrays(G, options), G.graph["memo"]["columns"]
-    direct, derived = ~np.isnan(values.langsung), ~np.isnan(values.turunan)
+    direct = ~np.isnan(values.langsung)
     langsung, turunan = numbers(values.langsung), numbers(values.turunan)
     table = [text_cells(columns.ids), text_cells([j or "" for j in columns.jabatan]), text_cells(columns.uraian),
              _targets(values.targets), numbers(values.realisasi),
              np.where(direct, langsung, turunan), langsung, turunan,
-             SOURCES[np.where(direct, 2, derived)], _repeated(options.skala.categories(values.effective))]
+             each_once(values.sumber, csv_value), each_once(options.skala.categories(values.effective), _cell)]
     rows = list(map(",".join, zip(*(column.tolist() if isinstance(column, np.ndarray) else column
                                      for column in table))))
     return "\n".join([",".join(COLUMNS), *map(rows.__getitem__, tree_order_indices(G)[0]), ""])
@@ -71,17 +69,15 @@ def numbers(values: np.ndarray) -> np.ndarray:
     return written(values, format_number, "")
 
 
-def _repeated(values: list[str | None]) -> list[str]:
-    """The cells of a column with a few distinct values, such as the categories, each made once."""
-    made = {value: cells([csv_value(value)])[0] for value in set(values)}
-    return list(map(made.__getitem__, values))
+def _cell(value: str | None) -> str:
+    """One value as a finished cell: made inert, and quoted where it needs it."""
+    return cells([csv_value(value)])[0]
 
 
 def _targets(targets: list) -> np.ndarray:
     """Targets as cells: numbers through `numbers`, a range as ``lo-hi``."""
-    plain = np.array([t if isinstance(t, float) else np.nan for t in targets], dtype=np.float64)
+    plain, lo, _ = target_arrays(targets)
     text = numbers(plain)
-    for i in np.flatnonzero(np.isnan(plain)).tolist():
-        if targets[i] is not None:
-            text[i] = csv_value(targets[i])
+    for i in np.flatnonzero(~np.isnan(lo)).tolist():
+        text[i] = csv_value(targets[i])
     return text

@@ -10,7 +10,7 @@ import numpy as np
 
 from cascade.capaian import ScoreOptions, score_arrays
 from cascade.formats import json_layout
-from cascade.formats.distinct import written
+from cascade.formats.distinct import each_once, written
 from cascade.graph import arrays
 
 def render(G: nx.DiGraph, options: ScoreOptions) -> str:
@@ -33,8 +33,8 @@ def render(G: nx.DiGraph, options: ScoreOptions) -> str:
     """
     values = score_arrays(G, options)
     columns = (map(encode_basestring, arrays(G).ids), _numbers(values.capaian), _numbers(values.langsung),
-               _numbers(values.turunan), _repeated(values.sumber),
-               _repeated(options.skala.categories(values.effective)))
+               _numbers(values.turunan), each_once(values.sumber, _encoded),
+               each_once(options.skala.categories(values.effective), _encoded))
     elements = json_layout.Encoded([  # each element as `json.dumps` writes its dict
         f'{{"id": {i}, "capaian": {c}, "capaian_langsung": {d}, "capaian_turunan": {t}, '
         f'"sumber": {s}, "kategori": {k}}}' for i, c, d, t, s, k in zip(*columns)])
@@ -46,7 +46,5 @@ def _numbers(values: np.ndarray) -> list[str]:
     return written(values, json.dumps, "null").tolist()
 
 
-def _repeated(values: list[str | None]) -> list[str]:
-    """Each value as `json.dumps` writes it, for a column of a few distinct values."""
-    encoded = {value: json.dumps(value, ensure_ascii=False) for value in set(values)}
-    return list(map(encoded.__getitem__, values))
+def _encoded(value: str | None) -> str:
+    return json.dumps(value, ensure_ascii=False)

@@ -15,7 +15,7 @@ from typing import NamedTuple
 import networkx as nx
 import numpy as np
 
-from cascade.capaian import ScoreOptions, score_arrays
+from cascade.capaian import SOURCES, ScoreOptions, score_arrays, target_arrays
 from cascade.formats.distinct import distinct_values
 from cascade.formats.indonesian import number, percent
 from cascade.graph import tree_order_indices
@@ -54,7 +54,7 @@ def columns(G: nx.DiGraph, options: ScoreOptions, width: int = 60) -> list[Colum
     capaian = _numbers(values.capaian, percent)
     coded = [_targets(values.targets), _numbers(values.realisasi, number),
              Column([*capaian.cells, "siklus"], np.where(values.cyclic, len(capaian.cells), capaian.rows)),
-             Column(["-", "turunan", "langsung"], np.where(~np.isnan(values.langsung), 2, ~np.isnan(values.turunan))),
+             Column([source or "-" for source in SOURCES], values.source),
              _texts(options.skala.categories(values.effective))]
     index = np.array(order, dtype=np.intp)
     return [Column(labels), Column([jabatan[i] or "-" for i in order]),
@@ -95,12 +95,11 @@ def _numbers(values: np.ndarray, write: Callable[[float], str]) -> Column:
 
 def _targets(targets: list) -> Column:
     """Targets as `number` writes them: plain numbers through `_numbers`, ranges one by one."""
-    plain = np.array([t if isinstance(t, float) else np.nan for t in targets], dtype=np.float64)
+    plain, lo, _ = target_arrays(targets)
     cells, rows = _numbers(plain, number)
-    for i in np.flatnonzero(np.isnan(plain)).tolist():
-        if targets[i] is not None:
-            rows[i] = len(cells)
-            cells.append(number(targets[i]))
+    for i in np.flatnonzero(~np.isnan(lo)).tolist():
+        rows[i] = len(cells)
+        cells.append(number(targets[i]))
     return Column(cells, rows)
 
 
