@@ -43,7 +43,7 @@ class ArrayGraph:
     def successors(self, node: str) -> Iterator[str]:
         """The elements `node` supports: its known parents, each once, in `induk` order."""
         index = arrays(self).index
-        return iter(dict.fromkeys(p for p in records(self)[node].induk if p in index))
+        return iter(dict.fromkeys(p for p in self.graph["memo"]["columns"].induk[index[node]] if p in index))
 
     def predecessors(self, node: str) -> Iterator[str]:
         """The elements supporting `node`, in input order."""

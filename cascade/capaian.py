@@ -25,7 +25,7 @@ import numpy as np
 
 from cascade.core import propagate
 from cascade.graph import arrays, elemen, memo, topological_levels
-from models.cascade import Elemen, Rentang
+from models.cascade import Rentang
 from models.errors import CascadeError
 from models.numbers import parse_number
 
@@ -126,19 +126,20 @@ LATEST_NAMES = re.compile(r"^\s*t?(p[er]+[o]?s?entas[ei]|pro[es]entase|indeks|ra
 """Indicator names that announce a percentage or index when `satuan` is left empty."""
 
 
-def aggregation(item: Elemen) -> str:
-    """`jumlah` (sum quarters) or `terakhir` (latest quarter): explicit, else from `satuan`, else from the name.
+def aggregation(agregasi: str | None, satuan: str | None, uraian: str) -> str:
+    """How an element with these fields cumulates its quarters: `jumlah` (sum them) or `terakhir`
+    (the latest); its `agregasi` if given, else from its `satuan`, else from its name (`uraian`).
 
-    >>> aggregation(Elemen(id="a", jenis="iki", uraian="Persentase PMKS tertangani"))
+    >>> aggregation(None, None, "Persentase PMKS tertangani")
     'terakhir'
-    >>> aggregation(Elemen(id="b", jenis="iki", uraian="Jumlah KPM", satuan="orang"))
+    >>> aggregation(None, "orang", "Jumlah KPM")
     'jumlah'
     """
-    if item.agregasi:
-        return item.agregasi
-    if item.satuan and item.satuan.strip():
-        return "terakhir" if item.satuan.strip().lower() in LATEST_KINDS else "jumlah"
-    return "terakhir" if LATEST_NAMES.match(item.uraian) else "jumlah"
+    if agregasi:
+        return agregasi
+    if satuan and satuan.strip():
+        return "terakhir" if satuan.strip().lower() in LATEST_KINDS else "jumlah"
+    return "terakhir" if LATEST_NAMES.match(uraian) else "jumlah"
 
 
 def score(G: nx.DiGraph, options: ScoreOptions | None = None) -> dict[str, ElementScore]:
@@ -295,13 +296,14 @@ def _quarterly(G: nx.DiGraph, rows: _Rows, last: int) -> tuple[np.ndarray, list[
     Percentages and indices take the latest quarter with a realisasi, with its target, else the
     last target up to its period. A target of None stands for the element's own annual target.
     """
-    n, records = arrays(G).n, G.graph["cascade"].elemen
+    n, given = arrays(G).n, G.graph["memo"]["columns"]
     keep = (rows.quarter > 0) & (rows.quarter <= last)
     element, rank, target, value = rows.element[keep], rows.rank[keep], rows.target[keep], rows.realisasi[keep]
     has_target, has_value = ~np.isnan(target), ~np.isnan(value)
     latest = _last(element, has_value)
     found = element[latest]
-    summed = np.array([aggregation(records[i]) == "jumlah" for i in found.tolist()], dtype=bool)
+    summed = np.array([aggregation(given.agregasi[i], given.satuan[i], given.uraian[i]) == "jumlah"
+                       for i in found.tolist()], dtype=bool)
     target_sum = np.bincount(element[has_target], weights=target[has_target], minlength=n)[found]
     target_count = np.bincount(element[has_target], minlength=n)[found]
     value_sum = np.bincount(element[has_value], weights=value[has_value], minlength=n)[found]

@@ -67,6 +67,8 @@ class ElementColumns:
     bobot: np.ndarray
     uraian: list[str]
     formula: list[str | None]
+    satuan: list[str | None]
+    agregasi: list[str | None]
     sumber_data: list[str | None]
     target: list[float | Rentang | None]
     realisasi: list[float | None]

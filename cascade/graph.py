@@ -7,7 +7,7 @@ check of one run shares them. The graph is meant to be read, not mutated, once b
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from itertools import repeat
 from typing import TypeVar
 
@@ -16,6 +16,7 @@ import numpy as np
 
 from cascade.core import JENIS, ROLES, CascadeArrays, ElementColumns, levels, role_codes, traceable
 from cascade.org import RELATIONS, OrgArrays, link_relations
+from models.bulk import Records
 from models.cascade import BUDGET_KINDS, Cascade, Elemen, Jabatan
 
 T = TypeVar("T")
@@ -72,10 +73,12 @@ def graph_attributes(cascade: Cascade) -> dict[str, object]:
             "positions": {j.id: j for j in cascade.jabatan}}
 
 
-def records(G: nx.DiGraph) -> dict[str, Elemen]:
-    """Every element's record by id, made on first use: `cascade score` reads only columns."""
-    return memo(G, "records", lambda: dict(zip(G.graph["memo"]["columns"].ids, G.graph["cascade"].elemen,
-                                               strict=True)))
+def records(G: nx.DiGraph) -> Mapping[str, Elemen]:
+    """Every element's record by id, made on first use: `cascade score` reads only columns. A table the
+    CSV loader read in bulk (`models.bulk.Records`) makes only the records looked up."""
+    elements = G.graph["cascade"].elemen
+    return memo(G, "records", lambda: elements.by_id if isinstance(elements, Records)
+                else dict(zip(G.graph["memo"]["columns"].ids, elements, strict=True)))
 
 
 def role_names(G: nx.DiGraph) -> dict[str, str]:
@@ -113,7 +116,7 @@ def role(G: nx.DiGraph, node: str) -> str:
 
 
 def owner(G: nx.DiGraph, node: str) -> str | None:
-    return records(G)[node].jabatan
+    return G.graph["memo"]["columns"].jabatan[arrays(G).index[node]]
 
 
 def is_head(G: nx.DiGraph, jabatan_id: str | None) -> bool:

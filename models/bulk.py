@@ -11,19 +11,21 @@ spaces, is left to the per-row path (`models.sheets` then `build_cascade`). Ever
 therefore the one a small file gets, from the same code; tests/test_load_scale_equivalence.py
 checks that both paths give equal records.
 
-A table built here to the last row can also be handed on by column (`Records`), from the columns
-the batches were built from: the scorer reads them so, without touching every record again.
+A table built here to the last row is handed on by column (`Records`), from the columns the batches
+were built from, and its records are made only when asked for: the scorer and the checks read
+whole fields, and make only the records they report on.
 """
 
 from __future__ import annotations
 
 import gc
+import operator
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from functools import cached_property
+from functools import cache, cached_property
 from itertools import chain, compress, repeat
-from typing import Self, get_args
+from typing import get_args
 
 from pydantic import BaseModel, ConfigDict, TypeAdapter
 from pydantic_core import PydanticUndefined
@@ -166,25 +168,66 @@ CHECKS: dict[type[BaseModel], tuple[tuple[Check, Suspects], ...]] = {
 """The models' after-validators, run on the records built here that they may refuse."""
 
 
-class Records(tuple):
-    """The records of a table every row of which was built here, with their values also kept a field at a time.
+class Records(Sequence):
+    """The records of a table every row of which was built here, kept a field at a time; each record is
+    made when first asked for.
 
-    `columns` maps each field name, in the model's order, to the list of its values, aligned with the
-    records and holding the very objects they hold: a consumer reading whole fields of 10^6 records
-    (the scorer) takes them from here instead of touching every record again. It is still a tuple:
-    equal to the plain tuple of the same records, and dumped as one.
+    At 10^6 elements the records themselves (a dict of sixteen fields each) cost more time and memory
+    than the rest of the load, yet `cascade check` reads only the few thousand it reports on and
+    `cascade score` hardly any: both read whole fields from `columns`, which maps each field name, in
+    the model's order, to the list of its values. A record holds the very objects there. Iterating makes
+    every record not made yet, in one pass. It equals, hashes, dumps, copies and pickles as the plain
+    tuple of its records.
     """
 
-    columns: dict[str, list[object]]
+    def __init__(self, model: type[BaseModel], columns: dict[str, list[object]], fields_sets: list[set[str]]):
+        self.model, self.columns, self.fields_sets = model, columns, fields_sets
+        self._made: list[BaseModel | None] = [None] * len(fields_sets)
+        self._make_dict = _dict_maker(tuple(columns))
 
-    def __new__(cls, records: Iterable[BaseModel], columns: dict[str, list[object]]) -> Self:
-        self = super().__new__(cls, records)
-        self.columns = columns
-        return self
+    def __len__(self) -> int:
+        return len(self._made)
 
-    def __reduce__(self) -> tuple[type[Records], tuple[tuple[BaseModel, ...], dict[str, list[object]]]]:
-        """Pickled and deep-copied with its columns (a tuple's own reduction would call `__new__` without them)."""
-        return Records, (tuple(self), self.columns)
+    def __getitem__(self, i):  # type: ignore[override]  # an int gives a record, a slice a tuple of them
+        if isinstance(i, slice):
+            return tuple(map(self.__getitem__, range(*i.indices(len(self)))))
+        record = self._made[i]
+        if record is None:
+            i = range(len(self))[i]
+            values = self._make_dict(*(column[i] for column in self.columns.values()))
+            record = self._made[i] = _construct(self.model, [values], iter([self.fields_sets[i]]))[0]
+        return record
+
+    def __iter__(self) -> Iterator[BaseModel]:
+        missing = list(compress(range(len(self)), map(operator.is_, self._made, repeat(None))))
+        if len(missing) == len(self):
+            self._made = _construct(self.model, map(self._make_dict, *self.columns.values()), iter(self.fields_sets))
+        elif missing:
+            taken = [list(map(column.__getitem__, missing)) for column in self.columns.values()]
+            made = _construct(self.model, map(self._make_dict, *taken), map(self.fields_sets.__getitem__, missing))
+            deque(map(self._made.__setitem__, missing, made), maxlen=0)
+        return iter(self._made)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (tuple, Records)):
+            return tuple(self) == tuple(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __add__(self, other: tuple) -> tuple:
+        return tuple(self) + other
+
+    def __radd__(self, other: tuple) -> tuple:
+        return other + tuple(self)
+
+    def __repr__(self) -> str:
+        return repr(tuple(self))
+
+    def __reduce__(self) -> tuple[type[Records], tuple[type[BaseModel], dict[str, list[object]], list[set[str]]]]:
+        """Pickled and deep-copied as its columns, its records made again when asked for."""
+        return Records, (self.model, self.columns, self.fields_sets)
 
     @cached_property
     def row_of_id(self) -> dict[object, int]:
@@ -192,30 +235,51 @@ class Records(tuple):
         id mapping share this one dict, the costliest step of either at 10^6 records."""
         return dict(zip(self.columns["id"], range(len(self))))
 
+    @cached_property
+    def by_id(self) -> Mapping[object, BaseModel]:
+        """Each record by its id (the last, should one repeat), made when looked up."""
+        return _RecordsById(self)
+
+
+class _RecordsById(Mapping):
+    """`Records.by_id`: a mapping from id to record that makes only the records looked up."""
+
+    def __init__(self, records: Records):
+        self.records = records
+
+    def __getitem__(self, key: object) -> BaseModel:
+        return self.records[self.records.row_of_id[key]]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.records.row_of_id
+
+    def __iter__(self) -> Iterator[object]:
+        deque(self.records, maxlen=0)  # a walk over all of them reads every record next: made in one pass
+        return iter(self.records.row_of_id)
+
+    def __len__(self) -> int:
+        return len(self.records.row_of_id)
+
 
 class BulkBuilder:
-    """Builds the records of one table (jabatan, elemen or capaian) from batches of CSV rows."""
+    """Reads the rows of one table (jabatan, elemen or capaian) in batches of CSV rows, a column at a time."""
 
-    def __init__(self, model: type[BaseModel], columns: Sequence[str | None], escaped: bool,
-                 keep_columns: bool = False):
-        """`columns`: the field each header cell names (or None, `ROW_NUMBER`, an unknown name).
-
-        With `keep_columns`, `self.columns` gathers the values of every record built, field by field, for
-        `Records`, as long as every row goes this way; it is None from the first row that does not.
-        """
+    def __init__(self, model: type[BaseModel], columns: Sequence[str | None], escaped: bool):
+        """`columns`: the field each header cell names (or None, `ROW_NUMBER`, an unknown name)."""
         kinds = KINDS[model]
         position = {name: i for i, name in enumerate(columns) if name in kinds}
         self.model, self.width, self.escaped = model, len(columns), escaped
         self.names = tuple(model.model_fields)
-        self.make_dict = _dict_maker(self.names)
         self.fields = [(name, position.get(name), kinds[name], REQUIRED if field.is_required() else field.default)
                        for name, field in model.model_fields.items()]
         self.stray = [i for i, name in enumerate(columns) if name not in kinds and name != ROW_NUMBER]
         self.field_sets: dict[frozenset[str], set[str]] = {}
-        self.columns: dict[str, list[object]] | None = {name: [] for name in self.names} if keep_columns else None
+        self.columns: dict[str, list[object]] = {name: [] for name in self.names}
+        self.fields_sets: list[set[str]] = []
+        self.every_row = True  # no row has been left to the per-row path yet
 
-    def build(self, rows: Sequence[Sequence[str]]) -> tuple[list[BaseModel | None], set[int]]:
-        """The record of each row, None for the rows left to the per-row path, and the indices of those."""
+    def build(self, rows: Sequence[Sequence[str]]) -> set[int]:
+        """Read a batch into `records()`; return the indices of the rows left to the per-row path."""
         count, slow = len(rows), set()
         cells_by_column = self._columns(rows, slow)
         for j in self.stray:
@@ -237,25 +301,22 @@ class BulkBuilder:
         field_sets = _FieldSets(self.field_sets, [name for name, _ in given], [name for name, _ in varying])
         masks: Iterable[tuple[bool, ...]] = zip(*(map(bool, cells) for _, cells in varying)) if varying \
             else repeat((), count)
+        fields_sets = list(map(field_sets.__getitem__, masks))
         kept: Sequence[int] = range(count)
         if slow:
-            kept = [i for i in kept if i not in slow]
-            selected = [i not in slow for i in range(count)]
-            values, masks = [list(compress(column, selected)) for column in values], compress(masks, selected)
-        records = _construct(self.model, map(self.make_dict, *values), map(field_sets.__getitem__, masks))
-        columns = dict(zip(self.names, values))
-        self._check(records, columns, kept, slow)
-        if not slow:
-            if self.columns is not None:
-                for name, column in columns.items():
-                    self.columns[name] += column
-            return records, slow
-        self.columns = None  # the rows left to the per-row path would have no place in them
-        built: list[BaseModel | None] = [None] * count
-        for i, record in zip(kept, records):
-            if i not in slow:
-                built[i] = record
-        return built, slow
+            kept, values, fields_sets = _without(slow, kept, values, fields_sets)
+        if refused := self._refused(dict(zip(self.names, values)), fields_sets, kept):
+            slow |= refused
+            kept, values, fields_sets = _without(refused, kept, values, fields_sets)
+        for name, column in zip(self.names, values):
+            self.columns[name] += column
+        self.fields_sets += fields_sets
+        self.every_row = self.every_row and not slow
+        return slow
+
+    def records(self) -> Records:
+        """The records of the rows read in bulk so far, in order."""
+        return Records(self.model, self.columns, self.fields_sets)
 
     def _columns(self, rows: Sequence[Sequence[str]], slow: set[int]) -> list[list[str]]:
         """The cells of the batch column by column. A row shorter than the header ends in blank
@@ -270,22 +331,35 @@ class BulkBuilder:
         cells = list(chain.from_iterable(rows))
         return [cells[j::self.width] for j in range(self.width)]
 
-    def _check(self, records: list[BaseModel], columns: dict[str, list[object]], kept: Sequence[int],
-               slow: set[int]) -> None:
-        """Leave to the per-row path the rows an after-validator refuses, calling it only where it may.
+    def _refused(self, columns: dict[str, Sequence[object]], fields_sets: list[set[str]],
+                 kept: Sequence[int]) -> set[int]:
+        """The rows an after-validator refuses, calling it only on the rows it may refuse.
 
-        `columns` holds the values of `records` field by field; `kept[i]` is the row of `records[i]`.
+        `columns` holds the values of the rows `kept` field by field, `fields_sets` their fields sets.
         """
+        refused: set[int] = set()
         for check, suspects in CHECKS.get(self.model, ()):
-            indices = list(compress(range(len(records)), suspects(columns)))
+            indices = list(compress(range(len(kept)), suspects(columns)))
+            taken = [list(map(column.__getitem__, indices)) for column in columns.values()]
+            records = _construct(self.model, map(_dict_maker(self.names), *taken),
+                                 map(fields_sets.__getitem__, indices))
             try:
-                deque(map(check, map(records.__getitem__, indices)), maxlen=0)
+                deque(map(check, records), maxlen=0)
             except (ValueError, AssertionError):
-                for i in indices:
+                for i, record in zip(indices, records):
                     try:
-                        check(records[i])
+                        check(record)
                     except (ValueError, AssertionError):
-                        slow.add(kept[i])
+                        refused.add(kept[i])
+        return refused
+
+
+def _without(rows: set[int], kept: Sequence[int], values: list[Sequence[object]],
+             fields_sets: list[set[str]]) -> tuple[list[int], list[list[object]], list[set[str]]]:
+    """`kept`, the columns of `values` and `fields_sets` without the entries of the rows in `rows`."""
+    selected = [i not in rows for i in kept]
+    return (list(compress(kept, selected)), [list(compress(column, selected)) for column in values],
+            list(compress(fields_sets, selected)))
 
 
 class _FieldSets(dict):
@@ -306,6 +380,7 @@ class _FieldSets(dict):
         return fields
 
 
+@cache
 def _dict_maker(names: tuple[str, ...]) -> Callable[..., dict[str, object]]:
     """A function from the values of a record, in field order, to its `__dict__`.
 

@@ -7,9 +7,10 @@ cycles, duplicates, weights) are checks in `cascade.checks`, so one bad row neve
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Literal, NewType
 
-from pydantic import BaseModel, ConfigDict, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, SerializerFunctionWrapHandler, field_serializer, field_validator, model_validator
 
 from models.numbers import format_number, parse_number, parse_range
 
@@ -163,3 +164,8 @@ class Cascade(BaseModel):
     elemen: tuple[Elemen, ...] = ()
     capaian: tuple[Capaian, ...] = ()
     source: str = ""
+
+    @field_serializer("jabatan", "elemen", "capaian", mode="wrap")
+    def _dump_as_tuple(self, table: Sequence[BaseModel], dump: SerializerFunctionWrapHandler) -> object:
+        """A table read in bulk is a `models.bulk.Records`, which dumps as the tuple of its records."""
+        return dump(table if type(table) is tuple else tuple(table))

@@ -15,7 +15,7 @@ from itertools import chain, islice
 
 from pydantic import BaseModel
 
-from models.bulk import BulkBuilder, Records
+from models.bulk import BulkBuilder
 from models.cascade import Cascade
 from models.cells import unescape_text
 from models.errors import InputError, Problem
@@ -118,25 +118,23 @@ def _read_sheet(sheet: Sheet, reading: _Reading, progress: Progress | None) -> N
     for area in sheet.merged:
         problems.append(_merge_problem(sheet, area, columns, reading.source))
     numbers: list[int] = []
-    records: list[dict[str, object] | BaseModel] = []
+    records: list[dict[str, object] | BaseModel | None] = []  # None: a row read in bulk, its record in `bulk`
     reading.rows[table] = numbers
-    bulk = BulkBuilder(TABLES[table], columns, sheet.escaped, keep_columns=table in COLUMNAR) \
-        if usable and sheet.text_cells and table in TABLES else None
+    bulk = BulkBuilder(TABLES[table], columns, sheet.escaped) if usable and sheet.text_cells and table in TABLES \
+        else None
     rows, count = iter(sheet.rows), 0
     while batch := list(islice(rows, PROGRESS_EVERY)):
         batch_numbers, batch_cells = zip(*batch)
-        # The records built in bulk, and which rows (all of them without `bulk`) are read one by one.
-        built, one_by_one = bulk.build(batch_cells) if bulk else ([None] * len(batch), range(len(batch)))
+        one_by_one = bulk.build(batch_cells) if bulk else range(len(batch))  # the rest went into `bulk`
         if one_by_one:
-            for number, cells, record in zip(batch_numbers, batch_cells, built):
-                if record is None:
-                    record = _record(sheet, number, cells, columns, reading)
-                if record:
+            for i, (number, cells) in enumerate(zip(batch_numbers, batch_cells)):
+                record = _record(sheet, number, cells, columns, reading) if i in one_by_one else None
+                if record is None or record:
                     numbers.append(number)
                     records.append(record)
         else:
             numbers.extend(batch_numbers)
-            records.extend(built)
+            records += [None] * len(batch)
         count += len(batch)
         if progress and count % PROGRESS_EVERY == 0:
             progress(table, count, sheet.total)
@@ -147,10 +145,11 @@ def _read_sheet(sheet: Sheet, reading: _Reading, progress: Progress | None) -> N
         return
     if table == "organisasi":
         reading.data[table] = _organisasi(sheet, records, numbers, reading)
-    elif bulk and bulk.columns is not None:  # every row built in bulk: none left to the per-row path, none dropped
-        reading.data[table] = Records(records, bulk.columns)
+    elif bulk and bulk.every_row and table in COLUMNAR:  # none left to the per-row path, none dropped
+        reading.data[table] = bulk.records()
     else:
-        reading.data[table] = records
+        made = iter(bulk.records() if bulk else ())
+        reading.data[table] = [next(made) if record is None else record for record in records]
 
 
 def _header_below_title(sheet: Sheet) -> int | None:

@@ -1,8 +1,9 @@
-"""The columns a CSV load keeps beside its elemen records (`models.bulk.Records`).
+"""The elemen table a CSV load keeps by column (`models.bulk.Records`), making records only when asked for.
 
-The scorer reads whole fields of 10^6 elements from `cascade.elemen.columns` instead of touching
-every record again, so they must hold exactly the records' values, and be there only when every
-row of the table was built in bulk: otherwise `elemen` is a plain tuple and the scorer reads the records.
+The scorer and the checks read whole fields of 10^6 elements from `cascade.elemen.columns` instead of
+making every record, so the columns must hold exactly the records' values, and be there only when
+every row of the table was built in bulk: otherwise `elemen` is a plain tuple and the columns are
+read from the records.
 """
 
 from __future__ import annotations
@@ -15,7 +16,10 @@ import pytest
 
 import models.sheets
 from cascade.array_graph import ArrayGraph
+from cascade.audit import audit
+from cascade.capaian import ScoreOptions
 from cascade.core import CascadeArrays
+from cascade.formats import score_text
 from cascade.graph import arrays
 from models import load_cascade
 from models.bulk import Records
@@ -126,3 +130,53 @@ def test_a_cascade_with_columns_dumps_copies_and_pickles_as_one_without(tmp_path
     assert_columns_match(unpickled.elemen, same_objects=False)  # pickle does not share floats
     save_cascade(cascade, tmp_path / "salinan")
     assert load_cascade(tmp_path / "salinan") == cascade.model_copy(update={"source": str(tmp_path / "salinan")})
+
+
+def made(elemen: Records) -> list[int]:
+    """The rows whose record has been made so far."""
+    return [i for i, record in enumerate(elemen._made) if record is not None]
+
+
+def test_records_are_made_when_first_asked_for(tmp_path):
+    cascade = load_cascade(folder_of(tmp_path, ELEMEN))
+    elemen = cascade.elemen
+    assert made(elemen) == []
+    fourth, last = elemen[3], elemen[-1]
+    assert made(elemen) == [3, len(ELEMEN) - 1]
+    assert elemen[3] is fourth and elemen.by_id["i1"] is fourth and elemen.by_id["k1"] is last
+    assert elemen[1:3] == (elemen[1], elemen[2]) and type(elemen[1:3]) is tuple
+    everything = list(elemen)  # the rest made in one pass, the ones already made kept
+    assert everything[3] is fourth and everything[-1] is last and made(elemen) == list(range(len(ELEMEN)))
+    assert_columns_match(elemen)
+    with pytest.raises(IndexError):
+        elemen[len(ELEMEN)]
+
+
+def test_records_by_id_is_the_mapping_of_ids_to_records(tmp_path):
+    elemen = load_cascade(folder_of(tmp_path, ELEMEN)).elemen
+    by_id = elemen.by_id
+    assert "p1" in by_id and "nope" not in by_id and by_id.get("nope") is None and len(by_id) == len(ELEMEN)
+    assert made(elemen) == []
+    assert dict(by_id) == {record.id: record for record in elemen}
+    with pytest.raises(KeyError):
+        by_id["nope"]
+
+
+def test_copies_and_pickles_make_their_records_when_asked_for_too(tmp_path):
+    cascade = load_cascade(folder_of(tmp_path, ELEMEN))
+    for copied in (copy.deepcopy(cascade), pickle.loads(pickle.dumps(cascade))):
+        assert type(copied.elemen) is Records and made(copied.elemen) == []
+        assert copied == cascade and made(cascade.elemen) == list(range(len(ELEMEN)))
+
+
+def test_score_reads_columns_and_check_only_the_records_it_reports_on(tmp_path):
+    """At 10^6 elements making every record would cost more than the rest of either command."""
+    cascade = load_cascade(write_tables(tmp_path / "kaskade", generated_tables(300, seed=5, multi_parent=0.3)))
+    G = ArrayGraph(cascade)
+    score_text.render(G, ScoreOptions())
+    assert made(cascade.elemen) == []
+    findings = audit(cascade).findings
+    named = {element for finding in findings for element in finding.elements}
+    messages = "\n".join(finding.message for finding in findings)
+    read = {cascade.elemen.columns["id"][i] for i in made(cascade.elemen)}
+    assert findings and read and all(id_ in named or f"({id_})" in messages for id_ in read)

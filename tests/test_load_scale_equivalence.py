@@ -41,13 +41,16 @@ TABLES = ("jabatan", "elemen", "capaian")
 class _PerRow:
     """Stands in for `BulkBuilder`: every row goes through the per-row path."""
 
-    columns = None
+    every_row = False
 
     def __init__(self, *_: object, **__: object):
         pass
 
-    def build(self, rows: list) -> tuple[list[None], set[int]]:
-        return [None] * len(rows), set(range(len(rows)))
+    def build(self, rows: list) -> set[int]:
+        return set(range(len(rows)))
+
+    def records(self) -> tuple:
+        return ()
 
 
 @contextmanager

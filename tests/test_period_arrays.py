@@ -48,7 +48,7 @@ def period_values(item: Elemen, rows: Iterable[Capaian], periode: str) -> tuple[
     with_realisasi = [r for r in quarters if r.realisasi is not None]
     if not with_realisasi:
         return item.target, None
-    if aggregation(item) == "jumlah":
+    if aggregation(item.agregasi, item.satuan, item.uraian) == "jumlah":
         targets = [r.target for r in quarters if r.target is not None]
         return (added(targets) if targets else item.target), added(r.realisasi for r in with_realisasi)
     latest = with_realisasi[-1]

@@ -78,10 +78,10 @@ def _sharing_no_word(forms: list[str], child: np.ndarray, parent: np.ndarray, li
 
 def _same_owner(G: nx.DiGraph, left: np.ndarray, right: np.ndarray) -> np.ndarray:
     """Mask of the pairs of elements (indices into `arrays(G).ids`) that have the same `jabatan`."""
-    owners, elements = owners_array(G), G.graph["cascade"].elemen
+    owners, jabatan = owners_array(G), G.graph["memo"]["columns"].jabatan
     same = owners[left] == owners[right]
     nameless = np.flatnonzero(same & (owners[left] < 0))  # no jabatan, or one not in the table: compare the ids
-    same[nameless] = [elements[i].jabatan == elements[j].jabatan
+    same[nameless] = [jabatan[i] == jabatan[j]
                       for i, j in zip(left[nameless].tolist(), right[nameless].tolist(), strict=True)]
     return same
 

@@ -38,20 +38,19 @@ def unit_mismatch(G: nx.DiGraph, config: CheckConfig) -> Iterator[Hit]:
     ```
     """
     a = arrays(G)
-    elements = G.graph["cascade"].elemen
+    given = G.graph["memo"]["columns"]
     names, formulas = normal_forms(G, "uraian"), normal_forms(G, "formula")  # as arrays(G).ids and elements
     for i in np.flatnonzero(is_role(G, "iku", "iki", "indikator_tujuan")).tolist():
         says_percent = bool(PERCENT_WORDS.search(names[i]))
         says_count = bool(COUNT_WORDS.search(names[i]))
         if not (says_percent or says_count):
             continue
-        node, item = a.ids[i], elements[i]
-        formula = item.formula or ""
+        node, formula = a.ids[i], given.formula[i] or ""
         if says_percent and says_count:
             yield Hit((node,), f"{describe(G, node)} sekaligus 'Jumlah' dan 'Persentase': pilih satu jenis ukuran")
         elif says_percent and formulas[i] and not _is_ratio(formula):
             yield Hit((node,), f"{describe(G, node)} adalah persentase, tetapi formulanya hitungan jumlah")
-        elif says_count and (item.satuan or "").strip() == "%":
+        elif says_count and (given.satuan[i] or "").strip() == "%":
             yield Hit((node,), f"{describe(G, node)} adalah jumlah, tetapi satuannya %")
         elif says_count and PERCENT_FORMULA.search(formula.lower()):
             yield Hit((node,), f"{describe(G, node)} adalah jumlah, tetapi formulanya persentase (x 100%)")
