@@ -15,8 +15,10 @@ from cascade.formats import explain_text, score_csv, score_json, score_markdown,
 from cascade.graph import build_graph
 from models import CascadeError, load_cascade
 
-FORMATS = {"text": score_text.render, "json": score_json.render, "markdown": score_markdown.render,
-           "csv": score_csv.render}
+FORMATS = {"text": score_text.parts, "json": lambda G, options: [score_json.render(G, options)],
+           "markdown": lambda G, options: [score_markdown.render(G, options)], "csv": score_csv.parts}
+"""Each format's output in parts to write in turn: the text and CSV tables of a province come in
+several (`cascade.formats.parts`)."""
 
 
 def score_options(func):
@@ -71,10 +73,11 @@ def score(path: Path, periode: str, kosong: str, batas: float | None, skala: str
         bar.update(1, "menghitung")
         score_arrays(G, options)  # remembered by the graph: the format reads it, and the bar shows each step
         bar.update(1, "menulis")
-        text = FORMATS[fmt](G, options)
+        output = FORMATS[fmt](G, options)
         bar.update(1, "selesai")
     outlive(G)
-    click.echo(text, nl=False)
+    for part in output:
+        click.echo(part, nl=False)
 
 
 @click.command("explain")

@@ -7,6 +7,8 @@ each distinct number is formatted once, and only text columns are looked at for 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from itertools import chain
 from operator import itemgetter
 
 import networkx as nx
@@ -14,6 +16,7 @@ import numpy as np
 
 from cascade.capaian import ScoreOptions, score_arrays, target_arrays
 from cascade.formats.distinct import each_once, written
+from cascade.formats.parts import ROWS_A_PART, joined_in_parts
 from cascade.graph import tree_order_indices
 from models.cells import UNSAFE_START, csv_value, escape_texts
 from models.numbers import format_number
@@ -23,6 +26,12 @@ COLUMNS = ["id", "jabatan", "uraian", "target", "realisasi", "capaian", "capaian
 
 
 def render(G: nx.DiGraph, options: ScoreOptions) -> str:
+    return "".join(parts(G, options))
+
+
+def parts(G: nx.DiGraph, options: ScoreOptions) -> Iterator[str]:
+    """The file as `render` writes it, in parts to write one after another (`cascade.formats.parts`).
+    The rows are all made before this returns: only the joining is left to the parts."""
     values, columns = score_arrays(G, options), G.graph["memo"]["columns"]
     direct = ~np.isnan(values.langsung)
     langsung, turunan = numbers(values.langsung), numbers(values.turunan)
@@ -32,7 +41,8 @@ def render(G: nx.DiGraph, options: ScoreOptions) -> str:
              each_once(values.sumber, csv_value), each_once(options.skala.categories(values.effective), _cell)]
     rows = list(map(",".join, zip(*(column.tolist() if isinstance(column, np.ndarray) else column
                                      for column in table))))
-    return "\n".join([",".join(COLUMNS), *map(rows.__getitem__, tree_order_indices(G)[0]), ""])
+    ordered = list(map(rows.__getitem__, tree_order_indices(G)[0]))
+    return chain([",".join(COLUMNS) + "\n"], joined_in_parts(ordered, ROWS_A_PART, "\n"))
 
 
 _NEEDS_QUOTES = re.compile('[",\n\r]').search

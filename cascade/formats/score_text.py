@@ -8,7 +8,7 @@ run of spaces picked by its length rather than copied into a padded string.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from itertools import chain
 from typing import NamedTuple
 
@@ -18,6 +18,7 @@ import numpy as np
 from cascade.capaian import SOURCES, ScoreOptions, score_arrays, target_arrays
 from cascade.formats.distinct import distinct_values
 from cascade.formats.indonesian import number, percent
+from cascade.formats.parts import ROWS_A_PART, joined_in_parts
 from cascade.graph import tree_order_indices
 
 HEADER = ("Elemen", "Pemilik", "Target", "Realisasi", "Capaian", "Sumber", "Kategori")
@@ -62,6 +63,12 @@ def columns(G: nx.DiGraph, options: ScoreOptions, width: int = 60) -> list[Colum
 
 
 def render(G: nx.DiGraph, options: ScoreOptions) -> str:
+    return "".join(parts(G, options))
+
+
+def parts(G: nx.DiGraph, options: ScoreOptions) -> Iterator[str]:
+    """The table as `render` writes it, in parts to write one after another (`cascade.formats.parts`).
+    The cells are all made before this returns: only the joining is left to the parts."""
     table = columns(G, options)
     lengths = [column.lengths() for column in table]
     widths = [max(len(name), int(length.max(initial=0))) for name, length in zip(HEADER, lengths)]
@@ -76,10 +83,13 @@ def render(G: nx.DiGraph, options: ScoreOptions) -> str:
                   sumber.rows * len(kategori.cells) + kategori.rows)
     pieces = [statement.cells, _fill(lengths[0], widths[0]), owner.cells, _fill(lengths[1], widths[1]),
               *(column.each(align) for column, align in zip(figures, aligns[2:])), ends.each(str)]
+    cells: list[str | None] = [None] * (len(pieces) * len(statement.cells))  # row by row
+    for k, piece in enumerate(pieces):
+        cells[k::len(pieces)] = piece
     ids = G.graph["memo"]["columns"].ids
     cyclic = list(map(ids.__getitem__, np.flatnonzero(score_arrays(G, options).cyclic).tolist()))
     foot = f"\nTidak dapat dihitung karena berada dalam siklus induk: {', '.join(cyclic)}\n" if cyclic else ""
-    return "".join(chain(["\n".join(head)], chain.from_iterable(zip(*pieces)), [foot]))  # the table copied once
+    return chain(["\n".join(head)], joined_in_parts(cells, len(pieces) * ROWS_A_PART), [foot])
 
 
 def _fill(lengths: np.ndarray, width: int) -> list[str]:
