@@ -25,6 +25,7 @@ import numpy as np
 
 from cascade.core import propagate
 from cascade.graph import arrays, elemen, memo, topological_levels
+from models.bulk import fields
 from models.cascade import Rentang
 from models.errors import CascadeError
 from models.numbers import parse_number
@@ -266,20 +267,18 @@ class _Rows(NamedTuple):
 
 def _capaian_rows(G: nx.DiGraph) -> _Rows:
     """The rows naming an element, as arrays; a row naming an unknown id is the checks' business."""
-    rows, index = G.graph["cascade"].capaian, arrays(G).index
-    periods = [r.periode for r in rows]
+    ids, periods, targets, values = fields(G.graph["cascade"].capaian, ["id", "periode", "target", "realisasi"])
     distinct = sorted(set(periods))
-    element = np.fromiter(map(index.get, [r.id for r in rows], repeat(-1)), dtype=np.int64, count=len(rows))
+    element = np.fromiter(map(arrays(G).index.get, ids, repeat(-1)), dtype=np.int64, count=len(ids))
     rank = np.fromiter(map({p: k for k, p in enumerate(distinct)}.__getitem__, periods), dtype=np.int64,
-                       count=len(rows))
+                       count=len(ids))
     known = np.flatnonzero(element >= 0)
     order = known[np.lexsort((rank[known], element[known]))]  # stable: rows of one element and period keep their order
     period = rank[order]
     return _Rows(element[order], period,
                  quarter=np.array([int(p[2]) if p.startswith("TW") else 0 for p in distinct], dtype=np.int64)[period],
                  yearly=np.array([p.isdigit() for p in distinct], dtype=bool)[period],
-                 target=np.array([r.target for r in rows], dtype=float)[order],
-                 realisasi=np.array([r.realisasi for r in rows], dtype=float)[order])
+                 target=np.array(targets, dtype=float)[order], realisasi=np.array(values, dtype=float)[order])
 
 
 def _last(element: np.ndarray, mask: np.ndarray) -> np.ndarray:

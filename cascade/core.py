@@ -8,13 +8,14 @@ costs a few array sweeps instead of millions of Python-level graph lookups.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
+from dataclasses import fields as dataclass_fields
 from itertools import chain, repeat
-from operator import attrgetter
 from typing import get_args
 
 import numpy as np
 
+from models.bulk import fields as record_fields
 from models.cascade import Cascade, Elemen, Jenis, Rentang
 
 def gather(ptr: np.ndarray, idx: np.ndarray, nodes: np.ndarray) -> np.ndarray:
@@ -76,15 +77,9 @@ class ElementColumns:
 
     @classmethod
     def from_elements(cls, elements: Sequence[Elemen]) -> ElementColumns:
-        """The columns the CSV loader kept beside its records (`models.bulk.Records`), else one pass over them."""
-        names = [f.name for f in fields(cls)]  # the record's own field names, but `ids` for `id`
-        attributes = ["id" if name == "ids" else name for name in names]
-        if (kept := getattr(elements, "columns", None)) is not None:
-            columns = {name: kept[field] for name, field in zip(names, attributes)}
-        else:
-            rows = list(map(attrgetter(*attributes), elements))
-            columns = dict(zip(names, (list(column) for column in zip(*rows, strict=True)) if rows
-                               else ([],) * len(names), strict=True))
+        """The columns the CSV loader kept (`models.bulk.Records`), else one pass over the records."""
+        names = [f.name for f in dataclass_fields(cls)]  # the record's own field names, but `ids` for `id`
+        columns = dict(zip(names, record_fields(elements, ["id" if name == "ids" else name for name in names])))
         return cls(**{**columns, "bobot": np.array(columns["bobot"], dtype=np.float64)})
 
 

@@ -6,9 +6,10 @@ check of one run shares them. The graph is meant to be read, not mutated, once b
 
 from __future__ import annotations
 
+import operator
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from itertools import repeat
+from itertools import compress, repeat
 from typing import TypeVar
 
 import networkx as nx
@@ -17,6 +18,7 @@ import numpy as np
 from cascade.core import JENIS, ROLES, CascadeArrays, ElementColumns, levels, role_codes, traceable
 from cascade.org import RELATIONS, OrgArrays, link_relations
 from models.bulk import Records
+from models.bulk import fields as record_fields
 from models.cascade import BUDGET_KINDS, Cascade, Elemen, Jabatan
 
 T = TypeVar("T")
@@ -68,9 +70,11 @@ def graph_attributes(cascade: Cascade) -> dict[str, object]:
     Checks read the dicts millions of times at scale, so they stay plain dicts beside the node
     attributes.
     """
-    heads = frozenset(j.id for j in cascade.jabatan if not j.atasan)
+    ids, atasan = record_fields(cascade.jabatan, ["id", "atasan"])
+    heads = frozenset(compress(ids, map(operator.not_, atasan)))
+    positions = cascade.jabatan.by_id if isinstance(cascade.jabatan, Records) else {j.id: j for j in cascade.jabatan}
     return {"cascade": cascade, "heads": heads, "memo": {"columns": ElementColumns.from_elements(cascade.elemen)},
-            "positions": {j.id: j for j in cascade.jabatan}}
+            "positions": positions}
 
 
 def records(G: nx.DiGraph) -> Mapping[str, Elemen]:
@@ -244,7 +248,8 @@ def with_target_mask(G: nx.DiGraph) -> np.ndarray:
     def compute() -> np.ndarray:
         a = arrays(G)
         mask = np.fromiter((t is not None for t in G.graph["memo"]["columns"].target), dtype=bool, count=a.n)
-        mask[[a.index[row.id] for row in G.graph["cascade"].capaian if row.target is not None and row.id in a.index]] = True
+        ids, targets = record_fields(G.graph["cascade"].capaian, ["id", "target"])
+        mask[[a.index[i] for i, target in zip(ids, targets) if target is not None and i in a.index]] = True
         return mask
     return memo(G, "with_target_mask", compute)
 
@@ -265,7 +270,11 @@ def describe_jabatan(G: nx.DiGraph, jabatan_id: str | None) -> str:
 
 
 def org_arrays(G: nx.DiGraph) -> OrgArrays:
-    return memo(G, "org_arrays", lambda: OrgArrays.from_positions(list(G.graph["positions"].values())))
+    def compute() -> OrgArrays:
+        ids, atasan = record_fields(G.graph["cascade"].jabatan, ["id", "atasan"])
+        supervisor_of = dict(zip(ids, atasan))  # the last, should an id repeat, as in `G.graph["positions"]`
+        return OrgArrays.from_columns(list(supervisor_of), list(supervisor_of.values()))
+    return memo(G, "org_arrays", compute)
 
 
 def stuck_positions(G: nx.DiGraph) -> nx.DiGraph:

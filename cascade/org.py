@@ -7,12 +7,11 @@ of a walk up the chart for every link.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import repeat
 
 import numpy as np
 
-from models.cascade import Jabatan
 
 RELATIONS = ("unknown", "same", "atasan", "skip", "inverted", "cross")
 """Codes of `link_relations`, by position: how the parent's owner stands to the child's owner."""
@@ -32,12 +31,11 @@ class OrgArrays:
     ancestors: list[np.ndarray]
 
     @classmethod
-    def from_positions(cls, positions: Sequence[Jabatan]) -> OrgArrays:
-        ids = [j.id for j in positions]
-        index = {position_id: i for i, position_id in enumerate(ids)}
+    def from_columns(cls, ids: list[str], atasan: list[str | None]) -> OrgArrays:
+        """From each position's id and atasan, ids distinct."""
+        index = dict(zip(ids, range(len(ids))))
         n = len(ids)
-        supervisor = np.fromiter((index.get(j.atasan, -1) if j.atasan else -1 for j in positions),
-                                 dtype=np.int64, count=n)
+        supervisor = np.fromiter(map(index.get, atasan, repeat(-1)), dtype=np.int64, count=n)
         depth, ancestors = _depths(supervisor)
         return cls(ids, index, supervisor, depth, ancestors)
 
@@ -86,9 +84,7 @@ def _depths(supervisor: np.ndarray) -> tuple[np.ndarray, list[np.ndarray]]:
 def link_relations(org: OrgArrays, child_owner: np.ndarray, parent_owner: np.ndarray) -> np.ndarray:
     """The `RELATIONS` code of every link, given its owners' position indices (-1 = none/unknown).
 
-    >>> from models import Jabatan
-    >>> org = OrgArrays.from_positions([Jabatan(id="kadis", nama="K"), Jabatan(id="kabid", nama="B", atasan="kadis"),
-    ...     Jabatan(id="staf", nama="S", atasan="kabid"), Jabatan(id="lain", nama="L", atasan="kadis")])
+    >>> org = OrgArrays.from_columns(["kadis", "kabid", "staf", "lain"], [None, "kadis", "kabid", "kadis"])
     >>> [RELATIONS[r] for r in link_relations(org, np.array([2, 2, 2, 0, 2, -1]), np.array([2, 1, 0, 2, 3, 0]))]
     ['same', 'atasan', 'skip', 'inverted', 'cross', 'unknown']
     """

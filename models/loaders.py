@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from models.bulk import Records
+from models.bulk import Records, fields
 from models.cascade import Capaian, Cascade, Elemen, Jabatan, Organisasi
 from models.errors import InputError, Problem
 
@@ -301,10 +301,10 @@ def _duplicate_keys(rows: Sequence, model: type[BaseModel], table: str, locate: 
     """
     columns = ("id", "periode") if table == "capaian" else ("id",)
     key_of = attrgetter(*columns)  # a record's id (and periode) are already trimmed (and upper case)
-    if isinstance(rows, Records) and columns == ("id",):
-        if len(rows.row_of_id) == len(rows):
+    if isinstance(rows, Records):
+        if columns == ("id",) and len(rows.row_of_id) == len(rows):
             return
-        keys = rows.columns["id"]
+        keys = rows.columns["id"] if columns == ("id",) else list(zip(*fields(rows, columns)))
     elif validated:
         keys = list(map(key_of, rows))
     else:

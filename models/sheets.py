@@ -28,8 +28,6 @@ Progress = Callable[[str, int, "int | None"], None]
 PROGRESS_EVERY = 10_000
 EXACT_DIGITS = 15  # Excel keeps 15 significant digits: a longer number typed in a text column is already wrong
 TITLE_ROWS = 10  # how far below a title-like first row a header row is looked for
-COLUMNAR = frozenset({"elemen"})
-"""Tables also handed on by column (`models.bulk.Records`) when read in bulk: the scorer reads them so."""
 
 
 @dataclass(frozen=True)
@@ -145,7 +143,7 @@ def _read_sheet(sheet: Sheet, reading: _Reading, progress: Progress | None) -> N
         return
     if table == "organisasi":
         reading.data[table] = _organisasi(sheet, records, numbers, reading)
-    elif bulk and bulk.every_row and table in COLUMNAR:  # none left to the per-row path, none dropped
+    elif bulk and bulk.every_row:  # none left to the per-row path, none dropped
         reading.data[table] = bulk.records()
     else:
         made = iter(bulk.records() if bulk else ())

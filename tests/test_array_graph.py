@@ -102,7 +102,7 @@ def test_link_relations_match_walking_the_chart(supervisors, data):
                  for i, s in enumerate(supervisors)]
     atasan = {j.id: j.atasan for j in positions}
     pairs = data.draw(st.lists(st.tuples(st.integers(-1, n), st.integers(-1, n)), min_size=1, max_size=40))
-    org = OrgArrays.from_positions(positions)
+    org = OrgArrays.from_columns(list(atasan), list(atasan.values()))
     codes = link_relations(org, np.array([c if c < n else -1 for c, _ in pairs]),
                            np.array([p if p < n else -1 for _, p in pairs]))
     name = {i: f"j{i}" for i in range(n)}

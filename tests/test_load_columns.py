@@ -9,11 +9,13 @@ read from the records.
 from __future__ import annotations
 
 import copy
+import operator
 import pickle
 from pathlib import Path
 
 import pytest
 
+import models.bulk
 import models.sheets
 from cascade.array_graph import ArrayGraph
 from cascade.audit import audit
@@ -23,7 +25,6 @@ from cascade.formats import score_text
 from cascade.graph import arrays
 from models import load_cascade
 from models.bulk import Records
-from models.cascade import Elemen
 from models.headers import COLUMNS
 from models.output import save_cascade
 from tests.test_load_scale_equivalence import assert_same_load, generated_tables, write_tables
@@ -54,12 +55,12 @@ def folder_of(tmp_path: Path, elemen: list[dict[str, str]]) -> Path:
     return write_tables(tmp_path / "kaskade", {"organisasi": ORGANISASI, "jabatan": JABATAN, "elemen": rows})
 
 
-def assert_columns_match(elemen: Records, same_objects: bool = True) -> None:
-    assert type(elemen) is Records
-    assert list(elemen.columns) == list(Elemen.model_fields)
-    for name, column in elemen.columns.items():
+def assert_columns_match(table: Records, same_objects: bool = True) -> None:
+    assert type(table) is Records
+    assert list(table.columns) == list(table.model.model_fields)
+    for name, column in table.columns.items():
         assert type(column) is list
-        values = [getattr(record, name) for record in elemen]
+        values = [getattr(record, name) for record in table]
         assert column == values, name
         assert not same_objects or all(kept is value for kept, value in zip(column, values, strict=True)), name
 
@@ -71,14 +72,16 @@ def test_columns_hold_the_values_of_every_record(tmp_path, monkeypatch, batch):
     cascade = assert_same_load(folder_of(tmp_path, ELEMEN))
     assert_columns_match(cascade.elemen)
     assert cascade.elemen.columns["induk"][6] == ("i1", "i2")
-    assert type(cascade.jabatan) is tuple and type(cascade.capaian) is tuple
+    assert_columns_match(cascade.jabatan)
+    assert type(cascade.capaian) is tuple and not cascade.capaian  # no capaian.csv
 
 
 def test_columns_of_a_generated_cascade(tmp_path, monkeypatch):
     monkeypatch.setattr(models.sheets, "PROGRESS_EVERY", 97)
     cascade = load_cascade(write_tables(tmp_path / "kaskade", generated_tables(300, seed=7, multi_parent=0.5)))
-    assert len(cascade.elemen) > 300
-    assert_columns_match(cascade.elemen)
+    assert len(cascade.elemen) > 300 and cascade.capaian
+    for table in (cascade.jabatan, cascade.elemen, cascade.capaian):
+        assert_columns_match(table)
 
 
 def test_the_graph_maps_ids_through_the_loaders_dict(tmp_path):
@@ -172,11 +175,26 @@ def test_copies_and_pickles_make_their_records_when_asked_for_too(tmp_path):
 def test_score_reads_columns_and_check_only_the_records_it_reports_on(tmp_path):
     """At 10^6 elements making every record would cost more than the rest of either command."""
     cascade = load_cascade(write_tables(tmp_path / "kaskade", generated_tables(300, seed=5, multi_parent=0.3)))
+    tables = (cascade.jabatan, cascade.elemen, cascade.capaian)
+    assert all(type(table) is Records for table in tables)
     G = ArrayGraph(cascade)
-    score_text.render(G, ScoreOptions())
-    assert made(cascade.elemen) == []
+    score_text.render(G, ScoreOptions(periode="TW3"))
+    assert all(made(table) == [] for table in tables)
     findings = audit(cascade).findings
-    named = {element for finding in findings for element in finding.elements}
+    heads = {j for j, atasan in zip(cascade.jabatan.columns["id"], cascade.jabatan.columns["atasan"]) if not atasan}
+    named = {name for finding in findings for name in (*finding.elements, *finding.jabatan)} | heads
     messages = "\n".join(finding.message for finding in findings)
-    read = {cascade.elemen.columns["id"][i] for i in made(cascade.elemen)}
-    assert findings and read and all(id_ in named or f"({id_})" in messages for id_ in read)
+    assert findings and made(cascade.elemen) and made(cascade.capaian) == []
+    for table in (cascade.jabatan, cascade.elemen):
+        read = {table.columns["id"][i] for i in made(table)}
+        assert all(id_ in named or f"({id_})" in messages for id_ in read)
+
+
+def test_records_read_one_by_one_are_made_together_past_an_eighth(tmp_path, monkeypatch):
+    monkeypatch.setattr(models.bulk, "MADE_ALONE", 10)
+    elemen = load_cascade(write_tables(tmp_path / "kaskade", generated_tables(300, seed=2))).elemen
+    eighth = len(elemen) // 8
+    looked_up = [elemen[i] for i in range(eighth)]
+    assert made(elemen) == list(range(eighth))
+    assert elemen[-1] is list(elemen)[-1] and made(elemen) == list(range(len(elemen)))
+    assert [elemen[i] for i in range(eighth)] == looked_up and all(map(operator.is_, elemen[:eighth], looked_up))

@@ -3,6 +3,7 @@ from collections.abc import Iterator
 import networkx as nx
 
 from cascade.checks.registry import CheckConfig, Hit, rule
+from models.bulk import fields as record_fields
 from models.identifiers import nip_problem
 
 
@@ -26,6 +27,8 @@ def invalid_nip(G: nx.DiGraph, config: CheckConfig) -> Iterator[Hit]:
     - {id: kadis, nama: Kepala Dinas, nip: 19670711 198809 1 001}
     ```
     """
-    for position in G.graph["cascade"].jabatan:
-        if position.nip and (problem := nip_problem(position.nip)):
-            yield Hit((), f"NIP {position.nip!r} milik {position.nama} ({position.id}): {problem}", (position.id,))
+    positions = G.graph["cascade"].jabatan
+    for i, nip in enumerate(record_fields(positions, ["nip"])[0]):
+        if nip and (problem := nip_problem(nip)):
+            position = positions[i]
+            yield Hit((), f"NIP {nip!r} milik {position.nama} ({position.id}): {problem}", (position.id,))

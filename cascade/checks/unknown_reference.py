@@ -5,6 +5,7 @@ import numpy as np
 
 from cascade.checks.registry import CheckConfig, Hit, rule
 from cascade.graph import arrays, describe, elemen, owners_array
+from models.bulk import fields as record_fields
 
 
 @rule("K102", "unknown-reference", "error", "Rujukan ke id yang tidak ada (induk, jabatan, atasan, capaian)")
@@ -37,10 +38,11 @@ def unknown_reference(G: nx.DiGraph, config: CheckConfig) -> Iterator[Hit]:
             yield Hit((node,), f"{describe(G, node)}: induk {', '.join(missing)} tidak ada di berkas")
         if item.jabatan and item.jabatan not in positions:
             yield Hit((node,), f"{describe(G, node)}: jabatan {item.jabatan!r} tidak ada di tabel jabatan", ())
-    for position in cascade.jabatan:
-        if position.atasan and position.atasan not in positions:
-            yield Hit((), f"jabatan {position.nama} ({position.id}): atasan {position.atasan!r} tidak ada di tabel jabatan",
+    for i, atasan in enumerate(record_fields(cascade.jabatan, ["atasan"])[0]):
+        if atasan and atasan not in positions:
+            position = cascade.jabatan[i]
+            yield Hit((), f"jabatan {position.nama} ({position.id}): atasan {atasan!r} tidak ada di tabel jabatan",
                       (position.id,))
-    unknown = sorted({c.id for c in cascade.capaian if c.id not in G})
+    unknown = sorted({element_id for element_id in record_fields(cascade.capaian, ["id"])[0] if element_id not in G})
     for element_id in unknown:
         yield Hit((), f"tabel capaian merujuk elemen {element_id!r} yang tidak ada", ())
