@@ -16,7 +16,7 @@ from cascade.duplicates import staff_iki_copies, supervisor_copies
 from cascade.graph import (arrays, elemen, is_head, is_role, org_arrays, owner, owners_array, traceable_mask,
                            with_target_mask)
 from cascade.text import normal_forms
-from models.bulk import fields as record_fields
+from models.bulk import column_of
 from models.cascade import Cascade
 from models.errors import InputError, Problem
 
@@ -118,8 +118,8 @@ def quality_score(G: nx.DiGraph, config: CheckConfig) -> QualityScore:
     places = len(org.ids)
     has_iki = np.bincount(owners[iki & (owners >= 0)], minlength=places) > 0
     has_copy = np.bincount(owners[iki & copied & (owners >= 0)], minlength=places) > 0
-    positions = np.fromiter((org.index[j] for j in record_fields(G.graph["cascade"].jabatan, ["id"])[0]
-                             if not is_head(G, j)), dtype=np.int64)
+    positions = np.fromiter((org.index[j] for j in column_of(G.graph["cascade"].jabatan, "id") if not is_head(G, j)),
+                            dtype=np.int64)
     own = int(np.count_nonzero(has_iki[positions] & ~has_copy[positions]))
     indicators = is_role(G, "iku", "iki", "indikator_tujuan")
     formulas, sources = normal_forms(G, "formula"), normal_forms(G, "sumber_data")  # as arrays(G).ids

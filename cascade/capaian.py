@@ -25,7 +25,7 @@ import numpy as np
 
 from cascade.core import propagate
 from cascade.graph import arrays, elemen, memo, topological_levels
-from models.bulk import fields
+from models.bulk import columns_of
 from models.cascade import Rentang
 from models.errors import CascadeError
 from models.numbers import parse_number
@@ -267,7 +267,7 @@ class _Rows(NamedTuple):
 
 def _capaian_rows(G: nx.DiGraph) -> _Rows:
     """The rows naming an element, as arrays; a row naming an unknown id is the checks' business."""
-    ids, periods, targets, values = fields(G.graph["cascade"].capaian, ["id", "periode", "target", "realisasi"])
+    ids, periods, targets, values = columns_of(G.graph["cascade"].capaian, ["id", "periode", "target", "realisasi"])
     distinct = sorted(set(periods))
     element = np.fromiter(map(arrays(G).index.get, ids, repeat(-1)), dtype=np.int64, count=len(ids))
     rank = np.fromiter(map({p: k for k, p in enumerate(distinct)}.__getitem__, periods), dtype=np.int64,

@@ -15,7 +15,7 @@ from typing import get_args
 
 import numpy as np
 
-from models.bulk import fields as record_fields
+from models.bulk import columns_of
 from models.cascade import Cascade, Elemen, Jenis, Rentang
 
 def gather(ptr: np.ndarray, idx: np.ndarray, nodes: np.ndarray) -> np.ndarray:
@@ -79,7 +79,7 @@ class ElementColumns:
     def from_elements(cls, elements: Sequence[Elemen]) -> ElementColumns:
         """The columns the CSV loader kept (`models.bulk.Records`), else one pass over the records."""
         names = [f.name for f in dataclass_fields(cls)]  # the record's own field names, but `ids` for `id`
-        columns = dict(zip(names, record_fields(elements, ["id" if name == "ids" else name for name in names])))
+        columns = dict(zip(names, columns_of(elements, ["id" if name == "ids" else name for name in names])))
         return cls(**{**columns, "bobot": np.array(columns["bobot"], dtype=np.float64)})
 
 

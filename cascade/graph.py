@@ -18,7 +18,7 @@ import numpy as np
 from cascade.core import JENIS, ROLES, CascadeArrays, ElementColumns, levels, role_codes, traceable
 from cascade.org import RELATIONS, OrgArrays, link_relations
 from models.bulk import Records
-from models.bulk import fields as record_fields
+from models.bulk import columns_of
 from models.cascade import BUDGET_KINDS, Cascade, Elemen, Jabatan
 
 T = TypeVar("T")
@@ -64,13 +64,14 @@ def networkx_graph(attributes: dict[str, object]) -> nx.DiGraph:
 
 
 def graph_attributes(cascade: Cascade) -> dict[str, object]:
-    """What every graph of a cascade carries: the cascade, plain lookup dicts and a memo
-    (`role_names` adds the roles, `records` the element records).
+    """What every graph of a cascade carries: the cascade, lookups (the heads, the positions by id)
+    and a memo (`role_names` adds the roles, `records` the element records).
 
-    Checks read the dicts millions of times at scale, so they stay plain dicts beside the node
-    attributes.
+    Checks read the lookups millions of times at scale, so they sit beside the node attributes, not
+    in them. The positions of a jabatan table read in bulk are `Records.by_id`, which makes only the
+    records looked up.
     """
-    ids, atasan = record_fields(cascade.jabatan, ["id", "atasan"])
+    ids, atasan = columns_of(cascade.jabatan, ["id", "atasan"])
     heads = frozenset(compress(ids, map(operator.not_, atasan)))
     positions = cascade.jabatan.by_id if isinstance(cascade.jabatan, Records) else {j.id: j for j in cascade.jabatan}
     return {"cascade": cascade, "heads": heads, "memo": {"columns": ElementColumns.from_elements(cascade.elemen)},
@@ -248,7 +249,7 @@ def with_target_mask(G: nx.DiGraph) -> np.ndarray:
     def compute() -> np.ndarray:
         a = arrays(G)
         mask = np.fromiter((t is not None for t in G.graph["memo"]["columns"].target), dtype=bool, count=a.n)
-        ids, targets = record_fields(G.graph["cascade"].capaian, ["id", "target"])
+        ids, targets = columns_of(G.graph["cascade"].capaian, ["id", "target"])
         mask[[a.index[i] for i, target in zip(ids, targets) if target is not None and i in a.index]] = True
         return mask
     return memo(G, "with_target_mask", compute)
@@ -271,7 +272,7 @@ def describe_jabatan(G: nx.DiGraph, jabatan_id: str | None) -> str:
 
 def org_arrays(G: nx.DiGraph) -> OrgArrays:
     def compute() -> OrgArrays:
-        ids, atasan = record_fields(G.graph["cascade"].jabatan, ["id", "atasan"])
+        ids, atasan = columns_of(G.graph["cascade"].jabatan, ["id", "atasan"])
         supervisor_of = dict(zip(ids, atasan))  # the last, should an id repeat, as in `G.graph["positions"]`
         return OrgArrays.from_columns(list(supervisor_of), list(supervisor_of.values()))
     return memo(G, "org_arrays", compute)

@@ -272,16 +272,23 @@ class _RecordsById(Mapping):
         return len(self.records.row_of_id)
 
 
-def fields(records: Sequence[BaseModel], names: Sequence[str]) -> list[list[object]]:
+def columns_of(records: Sequence[BaseModel], names: Sequence[str]) -> list[list[object]]:
     """The named fields of every record, a list each: the columns a `Records` keeps, else one pass.
 
-    >>> fields((Jabatan(id="a", nama="A"), Jabatan(id="b", nama="B", atasan="a")), ["id", "atasan"])
+    >>> columns_of((Jabatan(id="a", nama="A"), Jabatan(id="b", nama="B", atasan="a")), ["id", "atasan"])
     [['a', 'b'], [None, 'a']]
     """
     if isinstance(records, Records):
         return [records.columns[name] for name in names]
-    rows = list(map(attrgetter(*names), records)) if len(names) > 1 else [(getattr(r, names[0]),) for r in records]
+    if len(names) == 1:
+        return [column_of(records, names[0])]
+    rows = list(map(attrgetter(*names), records))
     return [list(column) for column in zip(*rows, strict=True)] if rows else [[] for _ in names]
+
+
+def column_of(records: Sequence[BaseModel], name: str) -> list[object]:
+    """`columns_of` for one field."""
+    return records.columns[name] if isinstance(records, Records) else list(map(attrgetter(name), records))
 
 
 class BulkBuilder:

@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from models.bulk import Records, fields
+from models.bulk import Records, columns_of
 from models.cascade import Capaian, Cascade, Elemen, Jabatan, Organisasi
 from models.errors import InputError, Problem
 
@@ -304,7 +304,7 @@ def _duplicate_keys(rows: Sequence, model: type[BaseModel], table: str, locate: 
     if isinstance(rows, Records):
         if columns == ("id",) and len(rows.row_of_id) == len(rows):
             return
-        keys = rows.columns["id"] if columns == ("id",) else list(zip(*fields(rows, columns)))
+        keys = rows.columns["id"] if columns == ("id",) else list(zip(*columns_of(rows, columns)))
     elif validated:
         keys = list(map(key_of, rows))
     else:

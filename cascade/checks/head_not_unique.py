@@ -3,7 +3,7 @@ from collections.abc import Iterator
 import networkx as nx
 
 from cascade.checks.registry import CheckConfig, Hit, rule
-from models.bulk import fields as record_fields
+from models.bulk import column_of
 
 
 @rule("K104", "head-not-unique", "error", "Tidak ada kepala, atau lebih dari satu jabatan tanpa atasan")
@@ -33,7 +33,7 @@ def head_not_unique(G: nx.DiGraph, config: CheckConfig) -> Iterator[Hit]:
     if not cascade.jabatan:
         yield Hit((), "tabel jabatan kosong: tidak ada kepala, sehingga tidak ada IKU", ())
         return
-    heads = [cascade.jabatan[i] for i, atasan in enumerate(record_fields(cascade.jabatan, ["atasan"])[0]) if not atasan]
+    heads = [cascade.jabatan[i] for i, atasan in enumerate(column_of(cascade.jabatan, "atasan")) if not atasan]
     if not heads:
         yield Hit((), "tidak ada jabatan tanpa atasan: kepala organisasi tidak dapat ditentukan", ())
     elif len(heads) > 1:

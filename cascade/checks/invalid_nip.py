@@ -3,7 +3,7 @@ from collections.abc import Iterator
 import networkx as nx
 
 from cascade.checks.registry import CheckConfig, Hit, rule
-from models.bulk import fields as record_fields
+from models.bulk import column_of
 from models.identifiers import nip_problem
 
 
@@ -28,7 +28,7 @@ def invalid_nip(G: nx.DiGraph, config: CheckConfig) -> Iterator[Hit]:
     ```
     """
     positions = G.graph["cascade"].jabatan
-    for i, nip in enumerate(record_fields(positions, ["nip"])[0]):
+    for i, nip in enumerate(column_of(positions, "nip")):
         if nip and (problem := nip_problem(nip)):
             position = positions[i]
             yield Hit((), f"NIP {nip!r} milik {position.nama} ({position.id}): {problem}", (position.id,))

@@ -5,7 +5,7 @@ import numpy as np
 
 from cascade.checks.registry import CheckConfig, Hit, rule
 from cascade.graph import arrays, describe, elemen, owners_array
-from models.bulk import fields as record_fields
+from models.bulk import column_of
 
 
 @rule("K102", "unknown-reference", "error", "Rujukan ke id yang tidak ada (induk, jabatan, atasan, capaian)")
@@ -38,11 +38,11 @@ def unknown_reference(G: nx.DiGraph, config: CheckConfig) -> Iterator[Hit]:
             yield Hit((node,), f"{describe(G, node)}: induk {', '.join(missing)} tidak ada di berkas")
         if item.jabatan and item.jabatan not in positions:
             yield Hit((node,), f"{describe(G, node)}: jabatan {item.jabatan!r} tidak ada di tabel jabatan", ())
-    for i, atasan in enumerate(record_fields(cascade.jabatan, ["atasan"])[0]):
+    for i, atasan in enumerate(column_of(cascade.jabatan, "atasan")):
         if atasan and atasan not in positions:
             position = cascade.jabatan[i]
             yield Hit((), f"jabatan {position.nama} ({position.id}): atasan {atasan!r} tidak ada di tabel jabatan",
                       (position.id,))
-    unknown = sorted({element_id for element_id in record_fields(cascade.capaian, ["id"])[0] if element_id not in G})
+    unknown = sorted({element_id for element_id in column_of(cascade.capaian, "id") if element_id not in G})
     for element_id in unknown:
         yield Hit((), f"tabel capaian merujuk elemen {element_id!r} yang tidak ada", ())
