@@ -13,7 +13,7 @@ import numpy as np
 from cascade.array_graph import ArrayGraph
 from cascade.checks import RULES, CheckConfig, Finding, Rule
 from cascade.duplicates import staff_iki_copies, supervisor_copies
-from cascade.graph import (arrays, elemen, is_head, is_role, org_arrays, owner, owners_array, traceable_mask,
+from cascade.graph import (arrays, is_head, is_role, org_arrays, owner, owners_array, traceable_mask,
                            with_target_mask)
 from cascade.text import normal_forms
 from models.bulk import column_of
@@ -104,7 +104,7 @@ def run_checks(G: nx.DiGraph, rules: Iterable[Rule], config: CheckConfig | None 
 
 
 def _suppressed(G: nx.DiGraph, node: str, rule: Rule) -> bool:
-    return any(mark in (rule.code, rule.slug) for mark in elemen(G, node).abaikan)
+    return any(mark in (rule.code, rule.slug) for mark in G.graph["memo"]["columns"].abaikan[arrays(G).index[node]])
 
 
 def quality_score(G: nx.DiGraph, config: CheckConfig) -> QualityScore:

@@ -71,6 +71,7 @@ class ElementColumns:
     satuan: list[str | None]
     agregasi: list[str | None]
     sumber_data: list[str | None]
+    abaikan: list[tuple[str, ...]]
     target: list[float | Rentang | None]
     realisasi: list[float | None]
     polaritas: list[str]

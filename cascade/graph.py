@@ -17,8 +17,7 @@ import numpy as np
 
 from cascade.core import JENIS, ROLES, CascadeArrays, ElementColumns, levels, role_codes, traceable
 from cascade.org import RELATIONS, OrgArrays, link_relations
-from models.bulk import Records
-from models.bulk import columns_of
+from models.bulk import Records, columns_of
 from models.cascade import BUDGET_KINDS, Cascade, Elemen, Jabatan
 
 T = TypeVar("T")
@@ -257,7 +256,7 @@ def with_target_mask(G: nx.DiGraph) -> np.ndarray:
 
 def describe(G: nx.DiGraph, node: str, width: int = 70) -> str:
     """An element as users recognise it: its statement (shortened) and its id."""
-    text = " ".join(elemen(G, node).uraian.split())
+    text = " ".join(G.graph["memo"]["columns"].uraian[arrays(G).index[node]].split())
     if len(text) > width:
         text = text[: width - 1].rstrip() + "…"
     return f"'{text}' ({node})"

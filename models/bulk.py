@@ -181,14 +181,15 @@ class Records(Sequence):
     At 10^6 elements the records themselves (a dict of sixteen fields each) cost more time and memory
     than the rest of the load, yet `cascade check` reads only the few thousand it reports on and
     `cascade score` hardly any: both read whole fields from `columns`, which maps each field name, in
-    the model's order, to the list of its values. A record holds the very objects there. Iterating makes
-    every record not made yet, in one pass. It equals, hashes, dumps, copies and pickles as the plain
-    tuple of its records.
+    the model's order, to the list of its values (`given_fields`: the fields each row gave, pydantic's
+    fields set). A record holds the very objects there. Iterating makes every record not made yet, in
+    one pass. It equals, hashes, copies and pickles as the plain tuple of its records, and a `Cascade`
+    dumps it as that tuple.
     """
 
-    def __init__(self, model: type[BaseModel], columns: dict[str, list[object]], fields_sets: list[set[str]]):
-        self.model, self.columns, self.fields_sets = model, columns, fields_sets
-        self._made: list[BaseModel | None] = [None] * len(fields_sets)
+    def __init__(self, model: type[BaseModel], columns: dict[str, list[object]], given_fields: list[set[str]]):
+        self.model, self.columns, self.given_fields = model, columns, given_fields
+        self._made: list[BaseModel | None] = [None] * len(given_fields)
         self._make_dict = _dict_maker(tuple(columns))
         self._made_alone = 0
 
@@ -206,16 +207,16 @@ class Records(Sequence):
                 return self._made[i]
             i = range(len(self))[i]
             values = self._make_dict(*(column[i] for column in self.columns.values()))
-            record = self._made[i] = _construct(self.model, [values], iter([self.fields_sets[i]]))[0]
+            record = self._made[i] = _construct(self.model, [values], iter([self.given_fields[i]]))[0]
         return record
 
     def __iter__(self) -> Iterator[BaseModel]:
         missing = list(compress(range(len(self)), map(operator.is_, self._made, repeat(None))))
         if len(missing) == len(self):
-            self._made = _construct(self.model, map(self._make_dict, *self.columns.values()), iter(self.fields_sets))
+            self._made = _construct(self.model, map(self._make_dict, *self.columns.values()), iter(self.given_fields))
         elif missing:
             taken = [list(map(column.__getitem__, missing)) for column in self.columns.values()]
-            made = _construct(self.model, map(self._make_dict, *taken), map(self.fields_sets.__getitem__, missing))
+            made = _construct(self.model, map(self._make_dict, *taken), map(self.given_fields.__getitem__, missing))
             deque(map(self._made.__setitem__, missing, made), maxlen=0)
         return iter(self._made)
 
@@ -238,7 +239,7 @@ class Records(Sequence):
 
     def __reduce__(self) -> tuple[type[Records], tuple[type[BaseModel], dict[str, list[object]], list[set[str]]]]:
         """Pickled and deep-copied as its columns, its records made again when asked for."""
-        return Records, (self.model, self.columns, self.fields_sets)
+        return Records, (self.model, self.columns, self.given_fields)
 
     @cached_property
     def row_of_id(self) -> dict[object, int]:
@@ -303,9 +304,9 @@ class BulkBuilder:
         self.fields = [(name, position.get(name), kinds[name], REQUIRED if field.is_required() else field.default)
                        for name, field in model.model_fields.items()]
         self.stray = [i for i, name in enumerate(columns) if name not in kinds and name != ROW_NUMBER]
-        self.field_sets: dict[frozenset[str], set[str]] = {}
+        self.shared_sets: dict[frozenset[str], set[str]] = {}
         self.columns: dict[str, list[object]] = {name: [] for name in self.names}
-        self.fields_sets: list[set[str]] = []
+        self.given_fields: list[set[str]] = []
         self.every_row = True  # no row has been left to the per-row path yet
 
     def build(self, rows: Sequence[Sequence[str]]) -> set[int]:
@@ -328,25 +329,25 @@ class BulkBuilder:
                 slow.update(i for i, cell in enumerate(cells) if cell.startswith("'"))  # for `unescape_text`
             values.append(kind(cells, default, slow))
             (varying if "" in cells else given).append((name, cells))
-        field_sets = _FieldSets(self.field_sets, [name for name, _ in given], [name for name, _ in varying])
+        given_by_mask = _FieldSets(self.shared_sets, [name for name, _ in given], [name for name, _ in varying])
         masks: Iterable[tuple[bool, ...]] = zip(*(map(bool, cells) for _, cells in varying)) if varying \
             else repeat((), count)
-        fields_sets = list(map(field_sets.__getitem__, masks))
+        given_fields = list(map(given_by_mask.__getitem__, masks))
         kept: Sequence[int] = range(count)
         if slow:
-            kept, values, fields_sets = _without(slow, kept, values, fields_sets)
-        if refused := self._refused(dict(zip(self.names, values)), fields_sets, kept):
+            kept, values, given_fields = _without(slow, kept, values, given_fields)
+        if refused := self._refused(dict(zip(self.names, values)), given_fields, kept):
             slow |= refused
-            kept, values, fields_sets = _without(refused, kept, values, fields_sets)
+            kept, values, given_fields = _without(refused, kept, values, given_fields)
         for name, column in zip(self.names, values):
             self.columns[name] += column
-        self.fields_sets += fields_sets
+        self.given_fields += given_fields
         self.every_row = self.every_row and not slow
         return slow
 
     def records(self) -> Records:
         """The records of the rows read in bulk so far, in order."""
-        return Records(self.model, self.columns, self.fields_sets)
+        return Records(self.model, self.columns, self.given_fields)
 
     def _columns(self, rows: Sequence[Sequence[str]], slow: set[int]) -> list[list[str]]:
         """The cells of the batch column by column. A row shorter than the header ends in blank
@@ -361,18 +362,18 @@ class BulkBuilder:
         cells = list(chain.from_iterable(rows))
         return [cells[j::self.width] for j in range(self.width)]
 
-    def _refused(self, columns: dict[str, Sequence[object]], fields_sets: list[set[str]],
+    def _refused(self, columns: dict[str, Sequence[object]], given_fields: list[set[str]],
                  kept: Sequence[int]) -> set[int]:
         """The rows an after-validator refuses, calling it only on the rows it may refuse.
 
-        `columns` holds the values of the rows `kept` field by field, `fields_sets` their fields sets.
+        `columns` holds the values of the rows `kept` field by field, `given_fields` the fields each gave.
         """
         refused: set[int] = set()
         for check, suspects in CHECKS.get(self.model, ()):
             indices = list(compress(range(len(kept)), suspects(columns)))
             taken = [list(map(column.__getitem__, indices)) for column in columns.values()]
             records = _construct(self.model, map(_dict_maker(self.names), *taken),
-                                 map(fields_sets.__getitem__, indices))
+                                 map(given_fields.__getitem__, indices))
             try:
                 deque(map(check, records), maxlen=0)
             except (ValueError, AssertionError):
@@ -385,11 +386,11 @@ class BulkBuilder:
 
 
 def _without(rows: set[int], kept: Sequence[int], values: list[Sequence[object]],
-             fields_sets: list[set[str]]) -> tuple[list[int], list[list[object]], list[set[str]]]:
-    """`kept`, the columns of `values` and `fields_sets` without the entries of the rows in `rows`."""
+             given_fields: list[set[str]]) -> tuple[list[int], list[list[object]], list[set[str]]]:
+    """`kept`, the columns of `values` and `given_fields` without the entries of the rows in `rows`."""
     selected = [i not in rows for i in kept]
     return (list(compress(kept, selected)), [list(compress(column, selected)) for column in values],
-            list(compress(fields_sets, selected)))
+            list(compress(given_fields, selected)))
 
 
 class _FieldSets(dict):
@@ -430,7 +431,7 @@ _SET_PRIVATE = BaseModel.__dict__["__pydantic_private__"].__set__
 
 
 def _construct(model: type[BaseModel], dicts: Iterable[dict[str, object]],
-               field_sets: Iterator[set[str]]) -> list[BaseModel]:
+               given_fields: Iterator[set[str]]) -> list[BaseModel]:
     """What `model_construct` does for each record, one attribute at a time over the whole batch.
 
     `model_construct` itself costs about 5 µs a record, more than validating the batch did.
@@ -438,7 +439,7 @@ def _construct(model: type[BaseModel], dicts: Iterable[dict[str, object]],
     dicts = list(dicts)
     records = list(map(_NEW, repeat(model, len(dicts))))
     deque(map(_SET_DICT, records, dicts), maxlen=0)
-    deque(map(_SET_FIELDS_SET, records, field_sets), maxlen=0)
+    deque(map(_SET_FIELDS_SET, records, given_fields), maxlen=0)
     deque(map(_SET_EXTRA, records, repeat(None)), maxlen=0)
     deque(map(_SET_PRIVATE, records, repeat(None)), maxlen=0)
     return records

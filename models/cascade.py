@@ -7,10 +7,9 @@ cycles, duplicates, weights) are checks in `cascade.checks`, so one bad row neve
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from typing import Literal, NewType
+from typing import Annotated, Literal, NewType
 
-from pydantic import BaseModel, ConfigDict, SerializerFunctionWrapHandler, field_serializer, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, PlainSerializer, field_validator, model_validator
 
 from models.numbers import format_number, parse_number, parse_range
 
@@ -160,12 +159,8 @@ class Cascade(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     organisasi: Organisasi
-    jabatan: tuple[Jabatan, ...] = ()
-    elemen: tuple[Elemen, ...] = ()
-    capaian: tuple[Capaian, ...] = ()
+    # A table the CSV reader built in bulk is a `models.bulk.Records`, dumped as the tuple of its records.
+    jabatan: Annotated[tuple[Jabatan, ...], PlainSerializer(tuple, return_type=tuple[Jabatan, ...])] = ()
+    elemen: Annotated[tuple[Elemen, ...], PlainSerializer(tuple, return_type=tuple[Elemen, ...])] = ()
+    capaian: Annotated[tuple[Capaian, ...], PlainSerializer(tuple, return_type=tuple[Capaian, ...])] = ()
     source: str = ""
-
-    @field_serializer("jabatan", "elemen", "capaian", mode="wrap")
-    def _dump_as_tuple(self, table: Sequence[BaseModel], dump: SerializerFunctionWrapHandler) -> object:
-        """A table read in bulk is a `models.bulk.Records`, which dumps as the tuple of its records."""
-        return dump(table if type(table) is tuple else tuple(table))

@@ -1,9 +1,9 @@
-"""The elemen table a CSV load keeps by column (`models.bulk.Records`), making records only when asked for.
+"""The tables a CSV load keeps by column (`models.bulk.Records`), making records only when asked for.
 
-The scorer and the checks read whole fields of 10^6 elements from `cascade.elemen.columns` instead of
-making every record, so the columns must hold exactly the records' values, and be there only when
-every row of the table was built in bulk: otherwise `elemen` is a plain tuple and the columns are
-read from the records.
+The scorer and the checks read whole fields of 10^6 elements (and their jabatan and capaian) from
+`Records.columns` instead of making every record, so the columns must hold exactly the records'
+values, and be there only when every row of the table was built in bulk: otherwise the table is a
+plain tuple and the columns are read from the records.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import operator
 import pickle
+import warnings
 from pathlib import Path
 
 import pytest
@@ -23,7 +24,7 @@ from cascade.capaian import ScoreOptions
 from cascade.core import CascadeArrays
 from cascade.formats import score_text
 from cascade.graph import arrays
-from models import load_cascade
+from models import Cascade, load_cascade
 from models.bulk import Records
 from models.headers import COLUMNS
 from models.output import save_cascade
@@ -123,10 +124,15 @@ def test_other_formats_load_plain_tuples_equal_to_the_csv_load(tmp_path, name):
 
 def test_a_cascade_with_columns_dumps_copies_and_pickles_as_one_without(tmp_path):
     cascade = load_cascade(folder_of(tmp_path, ELEMEN))
-    plain = cascade.model_copy(update={"elemen": tuple(cascade.elemen)})
+    plain = cascade.model_copy(update={"elemen": tuple(cascade.elemen), "jabatan": tuple(cascade.jabatan)})
     assert cascade == plain
-    assert cascade.model_dump() == plain.model_dump()
-    assert cascade.model_dump_json() == plain.model_dump_json()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # pydantic warns when a value does not match the field's type
+        assert cascade.model_dump() == plain.model_dump()
+        assert cascade.model_dump_json() == plain.model_dump_json()
+    schema = Cascade.model_json_schema(mode="serialization")["properties"]
+    assert [schema[table]["items"] for table in ("jabatan", "elemen", "capaian")] == [
+        {"$ref": "#/$defs/Jabatan"}, {"$ref": "#/$defs/Elemen"}, {"$ref": "#/$defs/Capaian"}]
     assert_columns_match(copy.deepcopy(cascade).elemen)
     unpickled = pickle.loads(pickle.dumps(cascade))
     assert unpickled == cascade
@@ -184,7 +190,7 @@ def test_score_reads_columns_and_check_only_the_records_it_reports_on(tmp_path):
     heads = {j for j, atasan in zip(cascade.jabatan.columns["id"], cascade.jabatan.columns["atasan"]) if not atasan}
     named = {name for finding in findings for name in (*finding.elements, *finding.jabatan)} | heads
     messages = "\n".join(finding.message for finding in findings)
-    assert findings and made(cascade.elemen) and made(cascade.capaian) == []
+    assert findings and made(cascade.capaian) == []
     for table in (cascade.jabatan, cascade.elemen):
         read = {table.columns["id"][i] for i in made(table)}
         assert all(id_ in named or f"({id_})" in messages for id_ in read)

@@ -168,7 +168,7 @@ def test_bulk_reader_knows_every_field_and_validator_of_the_records():
                                st.sampled_from([(), ("a",), ("a", "b")]), st.sampled_from([(), ("a",), ("b",)])),
                      max_size=12))
 def test_after_validators_are_called_on_every_record_they_may_refuse(rows):
-    """`BulkBuilder._check` calls them only on the rows their `Suspects` pick from the batch's columns."""
+    """`BulkBuilder._refused` calls them only on the rows their `Suspects` pick from the batch's columns."""
     records = [Elemen.model_construct(id=f"e{i}", jenis="iku", uraian="u", target=target, polaritas=polaritas,
                                       induk=induk, crosscutting=crosscutting)
                for i, (target, polaritas, induk, crosscutting) in enumerate(rows)]
