@@ -13,8 +13,6 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import chain, islice
 
-from pydantic import BaseModel
-
 from models.bulk import BulkBuilder
 from models.cascade import Cascade
 from models.cells import unescape_text
@@ -116,7 +114,7 @@ def _read_sheet(sheet: Sheet, reading: _Reading, progress: Progress | None) -> N
     for area in sheet.merged:
         problems.append(_merge_problem(sheet, area, columns, reading.source))
     numbers: list[int] = []
-    records: list[dict[str, object] | BaseModel | None] = []  # None: a row read in bulk, its record in `bulk`
+    records: list[dict[str, object] | None] = []  # a row read one by one, or None: read in bulk, into `bulk`
     reading.rows[table] = numbers
     bulk = BulkBuilder(TABLES[table], columns, sheet.escaped) if usable and sheet.text_cells and table in TABLES \
         else None
@@ -127,9 +125,10 @@ def _read_sheet(sheet: Sheet, reading: _Reading, progress: Progress | None) -> N
         if one_by_one:
             for i, (number, cells) in enumerate(zip(batch_numbers, batch_cells)):
                 record = _record(sheet, number, cells, columns, reading) if i in one_by_one else None
-                if record is None or record:
-                    numbers.append(number)
-                    records.append(record)
+                if record == {}:  # a blank row, left out
+                    continue
+                numbers.append(number)
+                records.append(record)
         else:
             numbers.extend(batch_numbers)
             records += [None] * len(batch)
