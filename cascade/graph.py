@@ -17,7 +17,7 @@ import numpy as np
 
 from cascade.core import JENIS, ROLES, CascadeArrays, ElementColumns, levels, role_codes, traceable
 from cascade.org import RELATIONS, OrgArrays, link_relations
-from models.bulk import Records, columns_of
+from models.bulk import by_id, columns_of
 from models.cascade import BUDGET_KINDS, Cascade, Elemen, Jabatan
 
 T = TypeVar("T")
@@ -72,17 +72,14 @@ def graph_attributes(cascade: Cascade) -> dict[str, object]:
     """
     ids, atasan = columns_of(cascade.jabatan, ["id", "atasan"])
     heads = frozenset(compress(ids, map(operator.not_, atasan)))
-    positions = cascade.jabatan.by_id if isinstance(cascade.jabatan, Records) else {j.id: j for j in cascade.jabatan}
     return {"cascade": cascade, "heads": heads, "memo": {"columns": ElementColumns.from_elements(cascade.elemen)},
-            "positions": positions}
+            "positions": by_id(cascade.jabatan)}
 
 
 def records(G: nx.DiGraph) -> Mapping[str, Elemen]:
     """Every element's record by id, made on first use: `cascade score` reads only columns. A table the
     CSV loader read in bulk (`models.bulk.Records`) makes only the records looked up."""
-    elements = G.graph["cascade"].elemen
-    return memo(G, "records", lambda: elements.by_id if isinstance(elements, Records)
-                else dict(zip(G.graph["memo"]["columns"].ids, elements, strict=True)))
+    return memo(G, "records", lambda: by_id(G.graph["cascade"].elemen))
 
 
 def role_names(G: nx.DiGraph) -> dict[str, str]:

@@ -292,6 +292,11 @@ def column_of(records: Sequence[BaseModel], name: str) -> list[object]:
     return records.columns[name] if isinstance(records, Records) else list(map(attrgetter(name), records))
 
 
+def by_id(records: Sequence[BaseModel]) -> Mapping[object, BaseModel]:
+    """Each record by its id (the last, should one repeat): a `Records`' own lazy `by_id`, else a dict."""
+    return records.by_id if isinstance(records, Records) else {record.id: record for record in records}
+
+
 class BulkBuilder:
     """Reads the rows of one table (jabatan, elemen or capaian) in batches of CSV rows, a column at a time."""
 

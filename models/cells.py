@@ -21,7 +21,7 @@ Cell = str | int | float | None
 
 UNSAFE_START = ("=", "+", "-", "@", "\t", "\r")
 """Text starting with one of these is run as a formula by spreadsheet programs (CSV injection)."""
-_ESCAPED_START = (*UNSAFE_START, "'")  # what `escape_text` marks: formulas, and text already marked
+ESCAPED_START = (*UNSAFE_START, "'")  # what `escape_text` marks: formulas, and text already marked
 
 EXACT_INTEGER = 2**53  # beyond this a float no longer holds every integer
 
@@ -42,7 +42,7 @@ def escape_text(text: str) -> str:
     >>> escape_text("=1+1"), unescape_text(escape_text("=1+1")), escape_text("'ok"), escape_text("aman")
     ("'=1+1", '=1+1', "''ok", 'aman')
     """
-    return f"'{text}" if text.startswith(_ESCAPED_START) else text
+    return f"'{text}" if text.startswith(ESCAPED_START) else text
 
 
 def escape_texts(texts: list[str]) -> list[str]:
@@ -51,7 +51,7 @@ def escape_texts(texts: list[str]) -> list[str]:
     >>> escape_texts(["aman", "=1+1"])
     ['aman', "'=1+1"]
     """
-    marked = list(map(str.startswith, texts, repeat(_ESCAPED_START)))
+    marked = list(map(str.startswith, texts, repeat(ESCAPED_START)))
     if not any(marked):
         return texts
     return [f"'{text}" if mark else text for text, mark in zip(texts, marked)]

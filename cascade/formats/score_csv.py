@@ -18,7 +18,7 @@ from cascade.capaian import ScoreOptions, score_arrays, target_arrays
 from cascade.formats.distinct import each_once, written
 from cascade.formats.parts import ROWS_A_PART, joined_in_parts
 from cascade.graph import tree_order_indices
-from models.cells import UNSAFE_START, csv_value, escape_texts
+from models.cells import ESCAPED_START, csv_value, escape_texts
 from models.numbers import format_number
 
 COLUMNS = ["id", "jabatan", "uraian", "target", "realisasi", "capaian", "capaian_langsung", "capaian_turunan",
@@ -47,7 +47,7 @@ def parts(G: nx.DiGraph, options: ScoreOptions) -> Iterator[str]:
 
 _NEEDS_QUOTES = re.compile('[",\n\r]').search
 _QUOTED = ",\"\n\r"
-_ESCAPED_STARTS = frozenset((*UNSAFE_START, "'"))
+_ESCAPED_STARTS = frozenset(ESCAPED_START)
 _FIRST_CHARACTER = itemgetter(slice(0, 1))
 
 
