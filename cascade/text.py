@@ -27,12 +27,14 @@ _LEADING_NUMBERS = re.compile("\x00" + _LEADING_NUMBER.pattern.removeprefix("^")
 _SPACES = re.compile(rb"  +")
 _WORD_BYTES = bytes(c if chr(c) in "\x00" + string.digits + string.ascii_lowercase else ord(" ") for c in range(256))
 
+PERCENT_SPELLINGS = ("persentase", "presentase", "prosentase", "proentase", "tproentase")
+"""How the seeds' indicator statements spell "persentase", typos included."""
+
 STOPWORDS = frozenset(
-    "yang dan di ke dari untuk dalam pada atau serta dengan oleh bagi terhadap sesuai tentang secara se "
-    "jumlah persentase presentase prosentase proentase tproentase "
+    "yang dan di ke dari untuk dalam pada atau serta dengan oleh bagi terhadap sesuai tentang secara se jumlah "
     "laporan pelaksanaan kegiatan jabatan dokumen data program tersedia tersusun meningkatnya meningkat "
     "tercapainya terlaksananya terlaksana peningkatan kualitas kota kabupaten daerah instansi pemerintah "
-    "bidang seksi dinas penyusunan".split()
+    "bidang seksi dinas penyusunan".split() + list(PERCENT_SPELLINGS)
 )
 """Words too common in indicator and sasaran statements to say what they are about."""
 

@@ -6,9 +6,9 @@ import numpy as np
 
 from cascade.checks.registry import CheckConfig, Hit, rule
 from cascade.graph import arrays, describe, is_role
-from cascade.text import normal_forms
+from cascade.text import PERCENT_SPELLINGS, normal_forms
 
-PERCENT_WORDS = re.compile(r"\b(persentase|presentase|prosentase|proentase|tproentase|persen)\b")
+PERCENT_WORDS = re.compile(rf"\b({'|'.join(PERCENT_SPELLINGS)}|persen)\b")
 COUNT_WORDS = re.compile(r"^(jumlah|banyaknya)\b")
 RATIO_MARKS = re.compile(r"/|÷|:|\bdibagi\b|\bper\b|x\s*100|×\s*100|100\s*%|\\frac")
 PERCENT_FORMULA = re.compile(r"x\s*100|×\s*100|100\s*%")
