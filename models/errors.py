@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
 
 
@@ -31,3 +32,28 @@ class InputError(CascadeError):
     def __init__(self, problems: list[Problem]):
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
+
+
+_WRITING_CAUSES = {
+    errno.ENOENT: "folder tidak ada",
+    errno.EACCES: "tidak ada izin menulis",
+    errno.EPERM: "tidak ada izin menulis",
+    errno.ENOSPC: "disk penuh",
+    errno.EROFS: "sistem berkas hanya-baca",
+    errno.EEXIST: "salah satu folder di jalurnya adalah file",
+    errno.ENOTDIR: "salah satu folder di jalurnya adalah file",
+}
+_READING_CAUSES = {
+    errno.ENOENT: "file tidak ada",
+    errno.EACCES: "tidak ada izin membaca",
+    errno.EPERM: "tidak ada izin membaca",
+    errno.EISDIR: "ini folder, bukan file",
+    errno.ENOTDIR: "salah satu folder di jalurnya adalah file",
+    errno.EIO: "disk gagal dibaca",
+}
+
+
+def os_cause(exc: OSError, *, reading: bool = False) -> str:
+    """Why the system refused, in Indonesian: `strerror` is English (or the OS's language)."""
+    causes = _READING_CAUSES if reading else _WRITING_CAUSES
+    return causes.get(exc.errno, f"kesalahan sistem (errno {exc.errno})")

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from models.bulk import Records, columns_of
 from models.cascade import Capaian, Cascade, Elemen, Jabatan, Organisasi
-from models.errors import InputError, Problem
+from models.errors import InputError, Problem, os_cause
 
 TABLES: dict[str, type[BaseModel]] = {"jabatan": Jabatan, "elemen": Elemen, "capaian": Capaian}
 TOP_LEVEL_KEYS = ("organisasi", "jabatan", "elemen", "capaian")
@@ -47,6 +47,8 @@ _TextLoader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag in ("tag:yaml.org,2002:null", "tag:yaml.org,2002:merge")]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+for _tag in ("int", "float", "bool", "timestamp", "binary"):  # explicit `!!int x` is text too, never a traceback
+    _TextLoader.add_constructor(f"tag:yaml.org,2002:{_tag}", _TextLoader.construct_scalar)
 
 
 def load_cascade(path: str | Path, progress: Callable[[str, int, int | None], None] | None = None) -> Cascade:
@@ -108,22 +110,36 @@ def read_bytes(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError as exc:
-        raise InputError([Problem(str(path), "", None, f"file tidak dapat dibaca ({exc.strerror or exc})")]) from None
+        raise InputError([Problem(str(path), "", None, f"file tidak dapat dibaca: {os_cause(exc, reading=True)}")]) from None
 
 
 YAML_PROBLEMS = (
     ("mapping values are not allowed",
      "titik dua (:) tidak boleh di sini; periksa indentasi, atau beri tanda kutip pada teks yang memuat ': '"),
     ("cannot start any token", "karakter ini tidak boleh memulai nilai (tab untuk indentasi? gunakan spasi)"),
+    ("tab character", "tab tidak boleh dipakai untuk indentasi; gunakan spasi"),
     ("found unexpected end of stream", "file berakhir sebelum tanda kutip atau kurung ditutup"),
     ("<stream end>", "file berakhir sebelum kurung [ ] atau { } ditutup"),
     ("expected <block end>", "indentasi tidak konsisten dengan baris sebelumnya"),
+    ("another document", "file berisi lebih dari satu dokumen YAML (dipisah ---); jadikan satu dokumen"),
     ("document start>", "ada teks setelah akhir dokumen (kurung penutup berlebih?)"),
     ("found undefined alias", "alias (*nama) merujuk jangkar (&nama) yang tidak ada"),
+    ("second occurrence", "jangkar (&nama) yang sama ditulis dua kali"),
+    ("alphabetic or numeric character", "nama jangkar atau alias (&nama, *nama) kosong atau tidak sah"),
     ("could not find expected ':'", "kunci tanpa titik dua (:)"),
     ("did not find expected key", "indentasi atau tanda - tidak cocok dengan baris sebelumnya"),
     ("did not find expected '-' indicator", "indentasi atau tanda - tidak cocok dengan baris sebelumnya"),
     ("did not find expected ',' or", "kurung tidak tertutup atau koma hilang"),
+    ("escape", "garis miring terbalik (\\) di dalam teks bertanda kutip ganda tidak sah; tulis \\\\ atau "
+               "pakai tanda kutip tunggal"),
+    ("hexdecimal number", "garis miring terbalik (\\) di dalam teks bertanda kutip ganda tidak sah; tulis \\\\ atau "
+                          "pakai tanda kutip tunggal"),
+    ("could not determine a constructor", "tag YAML (!nama) tidak dikenal; hapus tanda ! di depan nilai"),
+    ("unhashable key", "kunci berupa daftar atau pemetaan; kunci harus berupa teks"),
+    ("indentation indicator", "indikator indentasi sesudah | atau > harus angka 1-9"),
+    ("incompatible YAML document", "versi YAML tidak didukung; hapus baris %YAML"),
+    ("mapping keys are not allowed", "tanda ? (kunci majemuk) tidak boleh di sini"),
+    ("expected a comment or a line break", "ada teks sesudah nilai yang sudah selesai (tanda kutip penutup?)"),
 )
 """Phrases of the YAML parsers' problems (libyaml and pure PyYAML word them differently), and what a
 planner should look for, in Bahasa Indonesia."""
@@ -136,12 +152,15 @@ JSON_PROBLEMS = {
     "Unterminated string starting at": "teks tidak ditutup dengan tanda kutip",
     "Extra data": "ada isi setelah akhir dokumen JSON",
     "Invalid control character at": "karakter kendali di dalam teks (tulis sebagai \\n atau \\t)",
+    "Invalid \\escape": "garis miring terbalik (\\) tidak sah di dalam teks; tulis \\\\",
+    "Invalid \\uXXXX escape": "\\u harus diikuti empat digit heksadesimal",
 }
 
 
 def _yaml_problem(problem: str | None) -> str:
     text = problem or ""
-    return next((said for phrase, said in YAML_PROBLEMS if phrase in text), f"struktur tidak sah ({text})")
+    return next((said for phrase, said in YAML_PROBLEMS if phrase in text),
+                "struktur tidak sah; periksa baris ini dan baris sebelumnya")
 
 
 def _read_yaml(text: str, source: str) -> tuple[object, Locator]:
@@ -153,8 +172,13 @@ def _read_yaml(text: str, source: str) -> tuple[object, Locator]:
         mark = exc.problem_mark
         where = f"baris {mark.line + 1}, kolom {mark.column + 1}" if mark else ""
         raise InputError([Problem(source, where, None, f"YAML rusak: {_yaml_problem(exc.problem)}")]) from None
-    except yaml.YAMLError as exc:
-        raise InputError([Problem(source, "", None, f"YAML rusak: {exc}")]) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML forbids: located by its position in the text
+        where = f"baris {text.count(chr(10), 0, exc.position) + 1}"
+        character = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
+        raise InputError([Problem(source, where, None, f"YAML rusak: karakter kendali {character} tidak boleh ada "
+                                                       f"di YAML; hapus karakter itu")]) from None
+    except yaml.YAMLError:
+        raise InputError([Problem(source, "", None, "YAML rusak: struktur tidak sah")]) from None
     finally:
         loader.dispose()
     lines = _row_lines(node)
@@ -202,7 +226,7 @@ def _read_json(text: str, source: str) -> tuple[object, Locator]:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError([Problem(source, f"baris {exc.lineno}, kolom {exc.colno}", None,
-                                  f"JSON rusak: {JSON_PROBLEMS.get(exc.msg, exc.msg)}")]) from None
+                                  f"JSON rusak: {JSON_PROBLEMS.get(exc.msg, 'struktur tidak sah')}")]) from None
     return data, lambda table, i: f"{table}[{i}]"
 
 
@@ -281,6 +305,8 @@ def _message(error: dict, value: object) -> str:
         return str(error["msg"]).removeprefix("Value error, ")
     if kind.startswith("string"):
         return f"harus berupa teks{shown}"
+    if kind == "finite_number":
+        return f"harus berupa angka berhingga{shown}"
     if kind.startswith(("int", "float")):
         return f"harus berupa angka{shown}"
     if kind.startswith(("list", "tuple")):
@@ -289,7 +315,7 @@ def _message(error: dict, value: object) -> str:
         return f"harus berupa pemetaan kolom: nilai{shown}"
     if kind == "invalid_key":
         return "nama kolom harus berupa teks"
-    return f"{error['msg']}{shown}"
+    return f"nilai tidak sah{shown}"
 
 
 def _duplicate_keys(rows: Sequence, model: type[BaseModel], table: str, locate: Locator, source: str,

@@ -9,7 +9,6 @@ is ever replaced.
 
 from __future__ import annotations
 
-import errno
 import json
 import os
 import shutil
@@ -25,7 +24,7 @@ from models.cascade import Cascade, Rentang
 from models.cells import number_cell, table_rows
 from models.numbers import format_number
 from models.csv_folder import write_csv_folder
-from models.errors import CascadeError
+from models.errors import CascadeError, os_cause
 from models.headers import COLUMNS, ORGANISASI_KEYS, TABLES
 from models.sheets import Progress
 
@@ -33,17 +32,6 @@ KINDS = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".xlsx": "xlsx", "": 
 """Output kind by suffix; a name without suffix (or an existing folder) is a CSV folder."""
 
 _CSV_FILES = frozenset(f"{table}.csv" for table in TABLES)
-
-_OS_CAUSES = {
-    errno.ENOENT: "folder tidak ada",
-    errno.EACCES: "tidak ada izin menulis",
-    errno.EPERM: "tidak ada izin menulis",
-    errno.ENOSPC: "disk penuh",
-    errno.EROFS: "sistem berkas hanya-baca",
-    errno.EEXIST: "salah satu folder di jalurnya adalah file",
-    errno.ENOTDIR: "salah satu folder di jalurnya adalah file",
-}
-
 
 def output_kind(path: Path) -> str:
     """`yaml`, `json`, `xlsx` or `csv` (a folder), from the name of the output."""
@@ -154,11 +142,6 @@ def _unicode_safe(write: Callable[[], object], path: Path) -> None:
     except UnicodeEncodeError as exc:
         raise CascadeError(f"{path}: teks berisi karakter Unicode yang tidak sah ({exc.object[exc.start:exc.end]!r}) "
                            f"dan tidak dapat disimpan sebagai UTF-8") from None
-
-
-def os_cause(exc: OSError) -> str:
-    """Why the system refused, in Indonesian: `strerror` is English (or the OS's language)."""
-    return _OS_CAUSES.get(exc.errno, f"kesalahan sistem (errno {exc.errno})")
 
 
 def _write_failed(path: Path, exc: OSError) -> CascadeError:

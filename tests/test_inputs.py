@@ -410,3 +410,43 @@ def test_the_same_capaian_period_twice_is_a_located_error(tmp_path):
                  "  - {id: i, periode: TW1, target: 25, realisasi: 20}\n"
                  "  - {id: i, periode: tw1, target: 25, realisasi: 20}\n")
     assert_unusable(run_check(path), "ganda.yaml", "capaian[1] (baris 6)", "capaian[0] (baris 5)", "TW1")
+
+
+# --- parser problems said in Bahasa Indonesia ---------------------------------------------------
+
+PARSERS_ENGLISH = re.compile(r"found|expected|could not|occurrence|Invalid|Input should|escape\b|unacceptable")
+
+
+@pytest.mark.parametrize(("name", "content", "fragments"), [
+    ("miring.yaml", 'organisasi: {kode: x, nama: "a\\q"}\n', ["baris 1, kolom", "garis miring terbalik"]),
+    ("tag.yaml", "organisasi: !!python/object:os.system {kode: x}\n", ["baris 1, kolom 13", "tag YAML"]),
+    ("dua.yaml", "organisasi: {kode: x}\n---\nelemen: []\n", ["baris 2", "lebih dari satu dokumen"]),
+    ("jangkar.yaml", "a: &x 1\nb: &x 2\n", ["baris 2", "jangkar"]),
+    ("kunci.yaml", "organisasi: {[1]: 2}\n", ["kunci harus berupa teks"]),
+    ("kendali.yaml", "organisasi: \x07\n", ["baris 1", "U+0007"]),
+    ("int.yaml", "organisasi: {kode: x, nama: X, tahun: !!int x}\nelemen: []\n", ["kolom 'tahun'", "angka"]),
+    ("tanggal.yaml", "organisasi: {kode: x, nama: X, tahun: !!timestamp x}\nelemen: []\n", ["kolom 'tahun'", "angka"]),
+    ("tak_hingga.yaml", "organisasi: {kode: x, nama: X, tahun: 1e400}\nelemen: []\n", ["kolom 'tahun'"]),
+    ("miring.json", '{"organisasi": "a\\q"}', ["baris 1, kolom 18", "garis miring terbalik"]),
+    ("unicode.json", '{"organisasi": "\\u12"}', ["heksadesimal"]),
+    ("tak_hingga.json", '{"organisasi": {"kode": "x", "nama": "X", "tahun": 1e400}, "elemen": []}',
+     ["kolom 'tahun'", "angka berhingga"]),
+])
+def test_parser_problems_are_located_and_said_in_indonesian(tmp_path, name, content, fragments):
+    path = write(tmp_path / name, content)
+    out = assert_unusable(run_check(path), str(path), *fragments)
+    assert not PARSERS_ENGLISH.search(out), out
+
+
+def test_a_file_the_system_refuses_to_read_names_the_cause_in_indonesian(tmp_path, monkeypatch):
+    import errno
+    from pathlib import Path
+
+    path = write(tmp_path / "rahasia.yaml", cascade_text(SASARAN))
+
+    def refuse(self):
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    out = assert_unusable(run_check(path), str(path), "tidak dapat dibaca: tidak ada izin membaca")
+    assert "Permission" not in out

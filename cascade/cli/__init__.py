@@ -10,7 +10,7 @@ import sys
 import click
 
 from cascade.cli import bahasa
-from models.output import os_cause
+from models.errors import os_cause
 
 bahasa.install()  # before the commands are built: click names some types and helps at import time
 
