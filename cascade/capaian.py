@@ -28,7 +28,7 @@ from cascade.graph import arrays, elemen, memo, topological_levels
 from models.bulk import columns_of
 from models.cascade import Rentang
 from models.errors import CascadeError
-from models.numbers import parse_number
+from models.numbers import format_number, parse_number
 
 Kosong = Literal["lewati", "nol"]
 PERIODS = ("tahunan", "TW1", "TW2", "TW3", "TW4")
@@ -38,7 +38,11 @@ LATEST_KINDS = frozenset({"%", "persen", "indeks", "rasio"})
 
 @dataclass(frozen=True)
 class Scale:
-    """Capaian categories: each band is (lower bound, label); a value takes the highest band it reaches."""
+    """Capaian categories: each band is (lower bound, label); a value takes the highest band it reaches.
+
+    The lowest band, whose bound is 0 or below, also takes every value under its bound: a negative
+    polarity drives capaian below 0, and no capaian is left without a category.
+    """
 
     bands: tuple[tuple[float, str], ...]
 
@@ -71,6 +75,12 @@ class Scale:
                 raise CascadeError(f"label kosong pada skala: {part!r}")
         if not bands:
             raise CascadeError("skala kosong")
+        bounds = [bound for bound, _ in bands]
+        if repeated := sorted({format_number(b) for b in bounds if bounds.count(b) > 1}):
+            raise CascadeError(f"batas {', '.join(repeated)} ditulis lebih dari sekali pada skala")
+        if min(bounds) > 0:
+            raise CascadeError(f"batas terendah skala harus 0 atau kurang agar setiap capaian berkategori, "
+                               f"bukan {format_number(min(bounds))}; tambahkan misalnya '0=Sangat Rendah'")
         return cls(tuple(sorted(bands, reverse=True)))
 
 

@@ -5,9 +5,13 @@ import io
 import json
 from pathlib import Path
 
+import numpy as np
+import pytest
 from click.testing import CliRunner
 
+from cascade.capaian import Scale
 from cascade.cli import main
+from visualize.palette import band_text
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
@@ -88,6 +92,22 @@ def test_options_kosong_batas_and_scale(tmp_path):
     assert bad.exit_code == 2 and "--skala" in bad.output
 
 
+@pytest.mark.parametrize(("skala", "said"), [
+    ("91=Sangat Tinggi;76=Tinggi", "batas terendah skala harus 0 atau kurang"),  # 50% would have been 'Tinggi'
+    ("91=A;91=B;0=C", "batas 91 ditulis lebih dari sekali"),
+])
+def test_a_scale_leaving_capaian_without_a_band_or_repeating_a_bound_is_refused(tmp_path, skala, said):
+    result = run("score", small(tmp_path), "--skala", skala)
+    assert result.exit_code == 2 and said in result.output
+
+
+def test_the_lowest_band_takes_everything_below_it_and_the_legend_says_so():
+    scale = Scale.parse("91=Sangat Tinggi; 76=Tinggi; 0=Kurang")  # spaces after ';' are allowed
+    assert scale.categories(np.array([91.0, 80.0, 50.0, -20.0, np.nan])) == [
+        "Sangat Tinggi", "Tinggi", "Kurang", "Kurang", None]
+    assert band_text(scale) == [("Sangat Tinggi", "≥ 91%"), ("Tinggi", "≥ 76%"), ("Kurang", "< 76%")]
+
+
 def test_explain_lists_children_weights_and_the_gap(tmp_path):
     result = run("explain", small(tmp_path), "iku1")
     assert result.exit_code == 0
@@ -141,3 +161,86 @@ def test_score_csv_is_inert_and_exact_for_spreadsheets(tmp_path):
     assert rows[0]["uraian"] == "'=HYPERLINK(\"http://x\")"
     assert (rows[0]["target"], rows[0]["realisasi"], rows[0]["capaian"]) == ("1234567", "617283.5", "50")
     assert rows[1]["target"] == "1234567-2345678"
+
+
+def test_periode_is_read_whatever_its_case(tmp_path):
+    path = small(tmp_path)
+    assert run("score", path, "--periode", "tw1").stdout == run("score", path, "--periode", "TW1").stdout
+
+
+# --- `cascade explain` wording: the weakest leaves and the missing-data policy ------------------
+
+HEADER = SMALL[:SMALL.index("  - {id: iku1")]  # the organisation, its positions and sasaran s1
+
+
+def explain_out(*args):
+    result = CliRunner().invoke(main, ["explain", *map(str, args)])
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output
+    return result.stdout
+
+
+def weakest_section(out):
+    """The lines of the 'Ujung rantai yang paling menurunkan' section, empty when it is absent."""
+    lines = out.splitlines()
+    if "Ujung rantai yang paling menurunkan capaian turunan:" not in lines:
+        return []
+    start = lines.index("Ujung rantai yang paling menurunkan capaian turunan:") + 1
+    section = []
+    for line in lines[start:]:
+        if not line.startswith("  "):
+            break
+        section.append(line)
+    return section
+
+
+def cascade_file(tmp_path, elemen):
+    path = tmp_path / "kaskade.yaml"
+    path.write_text(HEADER + elemen, encoding="utf-8")
+    return path
+
+
+def test_leaves_above_100_percent_are_not_listed_as_pulling_down():
+    out = explain_out(FIXTURES / "probolinggo.yaml", "kadis.s1")
+    section = weakest_section(out)
+    assert section, out
+    assert all("menurunkan -" not in line for line in section), section
+    assert any("(krpjs.s1.i1)" in line and "menurunkan 1,2 poin" in line for line in section), section
+    assert not any("(kadis.s1.iku1)" in line or "(kpsfm.s1.i1)" in line for line in section), section
+    assert [line.split(".")[0].strip() for line in section] == [str(n) for n in range(1, len(section) + 1)]
+
+
+def test_when_no_leaf_pulls_down_the_section_says_so(tmp_path):
+    path = cascade_file(tmp_path, """\
+  - {id: i1, jenis: indikator, uraian: Jumlah PMKS didampingi, jabatan: kabid, induk: [s1], target: 100, realisasi: 110}
+  - {id: i2, jenis: indikator, uraian: Jumlah PMKS dirujuk, jabatan: kabid, induk: [s1], target: 10, realisasi: 10}
+""")
+    out = explain_out(path, "s1")
+    assert "Ujung rantai yang paling menurunkan" not in out
+    assert "menurunkan -" not in out and "menurunkan 0 poin" not in out
+    assert "Tidak ada ujung rantai yang menurunkan capaian turunan" in out
+
+
+@pytest.mark.parametrize("kosong", ["nol", "lewati"])
+def test_policy_is_not_claimed_for_an_element_without_supporters(kosong):
+    out = explain_out(FIXTURES / "probolinggo.yaml", "kadis.s1.iku1", "--kosong", kosong)
+    line = next(line for line in out.splitlines() if line.startswith("Capaian turunan dari pendukung:"))
+    assert "pendukung tanpa data" not in line, line
+    assert "tidak memiliki pendukung" in line, line
+
+
+def test_policy_is_not_claimed_when_every_supporter_weighs_zero(tmp_path):
+    path = cascade_file(tmp_path, """\
+  - {id: i1, jenis: indikator, uraian: Jumlah PMKS didampingi, jabatan: kabid, induk: [s1], target: 100, bobot: 0}
+""")
+    line = next(line for line in explain_out(path, "s1", "--kosong", "nol").splitlines()
+                if line.startswith("Capaian turunan dari pendukung:"))
+    assert "dihitung 0" not in line and "tidak berlaku" in line, line
+
+
+@pytest.mark.parametrize(("kosong", "policy"), [("nol", "pendukung tanpa data dihitung 0"),
+                                                 ("lewati", "pendukung tanpa data dilewati dan bobot dinormalkan")])
+def test_policy_is_stated_for_an_element_with_supporters(kosong, policy):
+    out = explain_out(FIXTURES / "probolinggo.yaml", "kadis.s1", "--kosong", kosong)
+    line = next(line for line in out.splitlines() if line.startswith("Capaian turunan dari pendukung:"))
+    assert line.endswith(f"({policy})"), line

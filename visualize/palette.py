@@ -6,7 +6,6 @@ gets the same green-to-red reading. The fills are light enough for black text.
 
 from __future__ import annotations
 
-import math
 import re
 
 from cascade.capaian import Scale
@@ -65,7 +64,7 @@ def band_text(scale: Scale) -> list[tuple[str, str]]:
     """
     entries = []
     for i, (lower, label) in enumerate(scale.bands):
-        if math.isinf(lower):
+        if i == len(scale.bands) - 1:  # the lowest band takes every value under the band above it
             entries.append((label, f"< {number(scale.bands[i - 1][0])}%" if i else "semua nilai"))
         else:
             entries.append((label, f"≥ {number(lower)}%"))

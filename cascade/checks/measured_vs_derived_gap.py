@@ -5,6 +5,7 @@ import numpy as np
 
 from cascade.capaian import score_arrays
 from cascade.checks.registry import CheckConfig, Hit, rule
+from cascade.formats.indonesian import number, percent
 from cascade.graph import arrays, describe, is_role
 
 
@@ -36,5 +37,7 @@ def measured_vs_derived_gap(G: nx.DiGraph, config: CheckConfig) -> Iterator[Hit]
         wide = is_role(G, "iku", "sasaran") & (np.abs(gap) > config.selisih_capaian)
     ids = arrays(G).ids
     for i in np.flatnonzero(wide).tolist():
-        yield Hit((ids[i],), f"{describe(G, ids[i])}: capaian terukur {values.langsung[i]:.1f}% sedangkan pendukungnya "
-                             f"mencapai {values.turunan[i]:.1f}% (selisih {gap[i]:+.1f} poin)")
+        difference = round(float(gap[i]), 1)  # positive: measured above what the supporters achieved
+        yield Hit((ids[i],), f"{describe(G, ids[i])}: capaian terukur {percent(float(values.langsung[i]))} sedangkan "
+                             f"pendukungnya mencapai {percent(float(values.turunan[i]))} "
+                             f"(selisih {'+' if difference > 0 else ''}{number(difference)} poin)")

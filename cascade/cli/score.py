@@ -24,14 +24,15 @@ several (`cascade.formats.parts`)."""
 def score_options(func):
     """The options shared by `score` and `explain`."""
     options = [
-        click.option("--periode", type=click.Choice(PERIODS), default="tahunan", show_default=True,
+        click.option("--periode", type=click.Choice(PERIODS, case_sensitive=False), default="tahunan", show_default=True,
                      help="Periode: tahunan, atau kumulatif triwulan TW1..TW4 dari tabel capaian."),
         click.option("--kosong", type=click.Choice(["lewati", "nol"]), default="lewati", show_default=True,
                      help="Pendukung tanpa data: dilewati (bobot dinormalkan) atau dihitung 0."),
         click.option("--batas", type=click.FloatRange(0, min_open=True), default=None,
                      help="Batas atas setiap nilai capaian, misalnya 120. Bawaan: tanpa batas."),
         click.option("--skala", default=None, metavar="BATAS=LABEL;...",
-                     help="Skala kategori, misalnya '91=Sangat Tinggi;76=Tinggi;66=Sedang;51=Rendah;0=Sangat Rendah'."),
+                     help="Skala kategori, batas terendah 0 atau kurang, misalnya "
+                          "'91=Sangat Tinggi; 76=Tinggi; 66=Sedang; 51=Rendah; 0=Sangat Rendah'."),
     ]
     for option in reversed(options):
         func = option(func)

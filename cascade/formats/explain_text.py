@@ -6,7 +6,7 @@ import networkx as nx
 
 from cascade.capaian import ScoreOptions, contributions, score, weakest_leaves
 from cascade.formats.indonesian import number, percent
-from cascade.graph import describe, describe_jabatan, owner
+from cascade.graph import describe, describe_jabatan, elemen, owner
 
 POLICY = {"lewati": "pendukung tanpa data dilewati dan bobot dinormalkan", "nol": "pendukung tanpa data dihitung 0"}
 
@@ -19,7 +19,7 @@ def render(G: nx.DiGraph, node: str, options: ScoreOptions, gap: float) -> str:
     if s.siklus:
         return "\n".join([*lines, "Elemen ini berada dalam siklus induk, sehingga capaiannya tidak dapat dihitung."]) + "\n"
     lines.append(f"Target {number(s.target)}, realisasi {number(s.realisasi)}: capaian langsung {percent(s.langsung)}")
-    lines.append(f"Capaian turunan dari pendukung: {percent(s.turunan)} ({POLICY[options.kosong]})")
+    lines.append(f"Capaian turunan dari pendukung: {percent(s.turunan)} ({_policy(G, node, options)})")
     lines.append(f"Capaian yang dipakai: {percent(s.capaian)} ({s.sumber or 'tidak ada data'}), "
                  f"kategori {s.kategori or '-'}")
     parts = sorted(contributions(G, node, options), key=lambda p: p.kontribusi, reverse=True)
@@ -30,13 +30,17 @@ def render(G: nx.DiGraph, node: str, options: ScoreOptions, gap: float) -> str:
                          f"porsi {percent(100 * p.porsi)}, kontribusi {number(p.kontribusi)} poin")
     else:
         lines += ["", "Tidak ada pendukung dengan data capaian."]
-    weakest = weakest_leaves(G, node, options)
+    leaves = weakest_leaves(G, node, options)
+    # Only a leaf below 100% pulls the value down; one at or above 100% does not (its pull is <= 0).
+    weakest = [(leaf, share, value) for leaf, share, value in leaves if share * (100 - (value or 0.0)) > 0]
     if weakest:
         lines += ["", "Ujung rantai yang paling menurunkan capaian turunan:"]
         for rank, (leaf, share, value) in enumerate(weakest, 1):
             pull = share * (100 - (value or 0.0))
             lines.append(f"  {rank}. {describe(G, leaf)} milik {describe_jabatan(G, owner(G, leaf))}: "
                          f"capaian {percent(value)}, porsi {percent(100 * share)}, menurunkan {number(pull)} poin")
+    elif leaves:
+        lines += ["", "Tidak ada ujung rantai yang menurunkan capaian turunan: semuanya mencapai 100% atau lebih."]
     below = nx.ancestors(G, node) | {node}  # edges point child -> parent, so these are the supporters
     disagreements = [scores[n] for n in G if n in below and scores[n].langsung is not None
                      and scores[n].turunan is not None and abs(scores[n].langsung - scores[n].turunan) > gap]
@@ -46,3 +50,13 @@ def render(G: nx.DiGraph, node: str, options: ScoreOptions, gap: float) -> str:
             lines.append(f"  - {describe(G, d.id)}: langsung {percent(d.langsung)}, turunan {percent(d.turunan)} "
                          f"(selisih {number(d.langsung - d.turunan)} poin)")
     return "\n".join(lines) + "\n"
+
+
+def _policy(G: nx.DiGraph, node: str, options: ScoreOptions) -> str:
+    """How supporters without data are treated; only claimed when there are supporters to count."""
+    supporters = list(G.predecessors(node))  # edges point child -> parent
+    if not supporters:
+        return "tidak berlaku: elemen ini tidak memiliki pendukung"
+    if all(elemen(G, c).bobot <= 0 for c in supporters):
+        return "tidak berlaku: tidak ada pendukung berbobot lebih dari 0"
+    return POLICY[options.kosong]
