@@ -160,3 +160,26 @@ def test_matrix_never_overwrites_a_table_of_a_csv_folder(tmp_path):
 def test_unknown_matrix_suffix_is_a_clean_error(tmp_path):
     result = run("matrix", write(tmp_path), "-o", tmp_path / "m.docx")
     assert result.exit_code == 2 and ".xlsx" in result.output
+
+
+def test_xlsx_whole_numbers_have_no_trailing_decimal_separator(tmp_path):
+    out = tmp_path / "matriks.xlsx"
+    elemen = [dict(e) for e in ELEMEN]
+    iki = next(e for e in elemen if e["id"] == "iki_a")
+    iki["target"], iki["realisasi"] = "1.000", "912,5"
+    assert run("matrix", write(tmp_path, elemen), "-o", out).exit_code == 0
+    sheet = load_workbook(out).active
+    assert (sheet["J2"].value, sheet["J2"].number_format) == (1000, "#,##0")
+    assert sheet["K2"].value == pytest.approx(912.5) and sheet["K2"].number_format == "#,##0.0#"
+    assert sheet["J3"].value == "60-80" and sheet["K3"].number_format == "#,##0"
+
+
+def test_fixture_xlsx_numbers_never_use_the_trailing_separator_format(tmp_path):
+    for fixture in ("sampang.yaml", "probolinggo.yaml"):
+        out = tmp_path / f"{fixture}.xlsx"
+        assert run("matrix", FIXTURES / fixture, "-o", out).exit_code == 0
+        sheet = load_workbook(out).active
+        for cell in (*sheet["J"][1:], *sheet["K"][1:]):
+            if isinstance(cell.value, (int, float)):
+                whole = float(cell.value).is_integer()
+                assert cell.number_format == ("#,##0" if whole else "#,##0.0#"), (cell.coordinate, cell.value)

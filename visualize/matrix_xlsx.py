@@ -44,8 +44,8 @@ def render(rows: list[MatrixRow], title: str, colors: dict[str, str]) -> bytes:
         for c, text in enumerate(row.texts):
             _text_cell(sheet, r, c + 1, text)
             widths[c] = max(widths[c], *(len(line) for line in text.split("\n")))
-        _number_cell(sheet, r, HIERARCHY + 1, row.target, "#,##0.##")
-        _number_cell(sheet, r, HIERARCHY + 2, row.realisasi, "#,##0.##")
+        _number_cell(sheet, r, HIERARCHY + 1, row.target, _plain_format(row.target))
+        _number_cell(sheet, r, HIERARCHY + 2, row.realisasi, _plain_format(row.realisasi))
         _number_cell(sheet, r, HIERARCHY + 3, None if row.capaian is None else row.capaian / 100, "0.0%")
         if row.kategori:
             sheet.cell(r, HIERARCHY + 3).fill = PatternFill("solid", fgColor=fill(colors, row.kategori).lstrip("#"))
@@ -73,6 +73,13 @@ def _text_cell(sheet, r: int, c: int, text: str) -> None:
         # Excel's quote prefix keeps it literal when a planner edits the cell (F2, Enter), as in export.
         cell.quotePrefix = cell.value.startswith(UNSAFE_START)
     cell.alignment, cell.border = TOP_LEFT, BOX
+
+
+def _plain_format(value: float | Rentang | None) -> str:
+    """A whole number without a trailing decimal separator ("70", not "70."); others with 1-2 decimals."""
+    if isinstance(value, (int, float)) and float(value).is_integer():
+        return "#,##0"
+    return "#,##0.0#"
 
 
 def _number_cell(sheet, r: int, c: int, value: float | Rentang | None, number_format: str) -> None:
