@@ -7,6 +7,8 @@ from decimal import Decimal
 import re
 
 _THOUSANDS_DOT = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
+_INDONESIAN_BOTH = re.compile(r"^-?\d{1,3}(\.\d{3})+,\d+$")
+"""Thousands dots before a decimal comma: `1.234,5`. `1,234.5` (English style) is refused, not misread."""
 _RANGE = re.compile(r"^\s*(\d[\d.,]*)\s*[-–]\s*(\d[\d.,]*)\s*%?\s*$")
 
 
@@ -16,8 +18,8 @@ def parse_number(value: object) -> float:
     `1.000` is one thousand (dot groups of three digits are thousands), `12,5` is twelve and a
     half, `1.234,5` mixes both, a trailing `%` is dropped, `12.5` stays twelve and a half.
 
-    >>> parse_number("1.000"), parse_number("12,5"), parse_number("90%"), parse_number(7)
-    (1000.0, 12.5, 90.0, 7.0)
+    >>> parse_number("1.000"), parse_number("12,5"), parse_number("1.234,5"), parse_number("90%"), parse_number(7)
+    (1000.0, 12.5, 1234.5, 90.0, 7.0)
     """
     if isinstance(value, bool):
         raise ValueError(f"harus berupa angka, bukan {value!r}")
@@ -29,6 +31,9 @@ def parse_number(value: object) -> float:
     else:
         text = str(value).strip().rstrip("%").strip().replace(" ", "")
         if "," in text and "." in text:
+            if not _INDONESIAN_BOTH.match(text):
+                raise ValueError(f"format angka {str(value)!r} tidak dikenal; tulis gaya Indonesia (1.234,5) "
+                                 f"atau tanpa pemisah ribuan (1234.5)")
             text = text.replace(".", "").replace(",", ".")
         elif "," in text:
             text = text.replace(",", ".")

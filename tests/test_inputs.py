@@ -311,6 +311,16 @@ def test_indonesian_number_formats(tmp_path, written, value):
     assert indikator.target == value
 
 
+@pytest.mark.parametrize("written", ['"1,234.5"', '"12,345.67"', '"1.2,5"'])
+def test_english_style_numbers_are_refused_not_misread(tmp_path, written):
+    """`1,234.5` once read as 1.2345: a thousand times too small, silently."""
+    path = write_cascade(tmp_path, SASARAN,
+                         f"{{id: iku1, jenis: indikator, uraian: Persentase PMKS, jabatan: kadis, induk: [s1], "
+                         f"target: {written}}}")
+    assert_unusable(run_check(path), f"elemen[1] (baris {FIRST_ROW_LINE + 1}), kolom 'target'",
+                    "tidak dikenal; tulis gaya Indonesia (1.234,5)")
+
+
 def test_range_target_with_range_polarity(tmp_path):
     path = write_cascade(tmp_path, SASARAN,
                          "{id: iku1, jenis: indikator, uraian: Indeks kepuasan, jabatan: kadis, induk: [s1], "
