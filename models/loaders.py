@@ -360,16 +360,27 @@ def _raw_key(row: object, columns: tuple[str, ...]) -> object:
     return key if len(key) > 1 else key[0]
 
 
+ANSWER_KEY_SUFFIX = ".kebenaran.json"
+"""What `cascade generate` appends to its output's name to name the answer key it writes beside it."""
+
+
+def is_answer_key(path: Path) -> bool:
+    """`NAME.kebenaran.json` beside the cascade `NAME` (a file or a CSV folder): expected findings, not a cascade."""
+    name = path.name.removesuffix(ANSWER_KEY_SUFFIX)
+    return name not in ("", path.name) and path.with_name(name).exists()
+
+
 def discover_cascades(path: str | Path) -> list[Path]:
     """The cascades a path names: itself, or every cascade file and CSV folder inside a folder.
 
-    Hidden files and Excel's `~$` lock files (present while a workbook is open) are not cascades.
+    Hidden files, Excel's `~$` lock files (present while a workbook is open) and the answer keys
+    `cascade generate` writes beside its cascades are not cascades.
     """
     path = Path(path)
     if not path.is_dir() or (path / "elemen.csv").is_file():
         return [path]
     found = [p for p in sorted(path.iterdir()) if not p.name.startswith((".", "~$"))
-             if (p.is_file() and p.suffix.lower() in (*CASCADE_SUFFIXES, *WORKBOOK_SUFFIXES))
+             if (p.is_file() and p.suffix.lower() in (*CASCADE_SUFFIXES, *WORKBOOK_SUFFIXES) and not is_answer_key(p))
              or (p.is_dir() and (p / "elemen.csv").is_file())]
     if not found:
         raise InputError([Problem(str(path), "", None,

@@ -103,19 +103,25 @@ def save_cascade(cascade: Cascade, path: Path, overwrite: bool = False, inputs: 
             _unicode_safe(lambda: temporary.write_text(text, encoding="utf-8"), path)
 
 
-def write_bytes(path: Path, data: bytes, inputs: Iterable[Path] = ()) -> None:
-    """Write a generated output (diagram, matrix, report): never over an input, atomically.
+def check_generated(paths: Iterable[Path], inputs: Iterable[Path], overwrite: bool) -> None:
+    """Refuse outputs that are inputs, or that exist (another agency's workbook, say) and may not be replaced."""
+    inputs = list(inputs)
+    for path in paths:
+        refuse_inputs(path, inputs)
+        if path.is_dir():
+            raise CascadeError(f"{path}: adalah folder; tulis ke nama file")
+        if not overwrite and (path.exists() or path.is_symlink()):
+            raise CascadeError(f"{path}: sudah ada; tambahkan --timpa untuk menggantinya")
 
-    Unlike a cascade written by `save_cascade`, an existing output of this kind is simply
-    regenerated; its folder is created when missing.
-    """
+
+def write_bytes(path: Path, data: bytes, inputs: Iterable[Path] = (), overwrite: bool = False) -> None:
+    """Write a generated output (diagram, matrix, report): never over an input, over an existing
+    file only when `overwrite`, atomically; its folder is created when missing."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise CascadeError(f"{path}: folder keluaran tidak dapat dibuat: {os_cause(exc)}") from None
-    refuse_inputs(path, inputs)
-    if path.is_dir():
-        raise CascadeError(f"{path}: adalah folder; tulis ke nama file")
+    check_generated([path], inputs, overwrite)
     with _atomic_file(path) as temporary:
         temporary.write_bytes(data)
 

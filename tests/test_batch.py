@@ -2,6 +2,7 @@
 
 import json
 import shutil
+import sys
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -9,6 +10,7 @@ from click.testing import CliRunner
 from cascade.batch import AgencyReport, Unusable, check_agency
 from cascade.checks import CheckConfig
 from cascade.cli import main
+from models.loaders import is_answer_key
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
@@ -50,3 +52,47 @@ def test_unit_of_work_is_a_plain_picklable_function(tmp_path):
     assert pickle.loads(pickle.dumps(report)) == report
     broken = check_agency(tmp_path / "tidak_ada.yaml", "json", (), (), CheckConfig())
     assert isinstance(broken, Unusable) and "tidak ditemukan" in str(broken.problems[0])
+
+
+def test_a_folder_of_generated_cascades_is_checked_without_their_answer_keys(tmp_path):
+    folder = tmp_path / "d"
+    folder.mkdir()
+    for name, seed in [("a.yaml", "0"), ("b.json", "2"), ("c", "3")]:  # c: a folder of CSV files
+        made = CliRunner().invoke(main, ["generate", "-o", str(folder / name), "--elemen", "200", "--seed", seed])
+        assert made.exit_code == 0, made.output
+    assert (folder / "c.kebenaran.json").is_file()
+    for jobs in ("1", "2"):
+        checked = CliRunner().invoke(main, ["check", str(folder), "--format", "json", "--jobs", jobs])
+        assert checked.exit_code == 1, checked.stderr  # findings (inserted on purpose), no unusable file
+        assert "kebenaran" not in checked.stderr
+        assert [d["kode"] for d in json.loads(checked.stdout)] == ["gen-0", "gen-2", "gen-3"]
+
+
+def test_only_a_key_beside_its_cascade_is_an_answer_key(tmp_path):
+    (tmp_path / "a.yaml").write_text("", encoding="utf-8")
+    (tmp_path / "c").mkdir()
+    assert is_answer_key(tmp_path / "a.yaml.kebenaran.json") and is_answer_key(tmp_path / "c.kebenaran.json")
+    assert not is_answer_key(tmp_path / "b.yaml.kebenaran.json")  # no cascade b.yaml beside it
+    assert not is_answer_key(tmp_path / "a.json") and not is_answer_key(tmp_path / "kebenaran.json")
+    assert not is_answer_key(tmp_path / ".kebenaran.json")
+
+
+def test_ordinary_json_cascades_and_lone_keys_are_still_checked(tmp_path):
+    folder = agencies(tmp_path)
+    (folder / "c_rusak.yaml").unlink()
+    shutil.copy(FIXTURES / "sampang.yaml", folder / "b_sampang.yaml.kebenaran.json")  # a key: b_sampang.yaml beside
+    (folder / "d_dinas.json").write_text(json.dumps({"organisasi": {"kode": "x"}}), encoding="utf-8")
+    (folder / "e.yaml.kebenaran.json").write_text("{}", encoding="utf-8")  # no e.yaml beside it: not a key
+    checked = CliRunner().invoke(main, ["check", str(folder), "--format", "json"])
+    assert checked.exit_code == 2
+    assert "d_dinas.json" in checked.stderr and "e.yaml.kebenaran.json" in checked.stderr
+    assert "b_sampang.yaml.kebenaran.json" not in checked.stderr
+    assert [d["kode"] for d in json.loads(checked.stdout)] == ["dinsos-pppa-probolinggo", "dinsos-pppa-sampang"]
+
+
+def test_batch_progress_is_shown_only_on_a_terminal(monkeypatch):
+    """Off a terminal (CI logs, `2>err`) the batch bar would leave a bare "Memeriksa" line."""
+    checked = CliRunner().invoke(main, ["check", str(FIXTURES)])
+    assert checked.exit_code in (0, 1) and "Memeriksa" not in checked.stderr
+    monkeypatch.setattr(sys.modules["cascade.cli.check"], "on_terminal", lambda: True)  # the module, not the command
+    assert "Memeriksa" in CliRunner().invoke(main, ["check", str(FIXTURES)]).stderr

@@ -363,3 +363,18 @@ def test_outlive_keeps_one_value_at_a_time():
     outlive(second)
     del second
     assert first_ref() is None and second_ref() is not None
+
+
+def test_levels_are_read_by_the_names_the_reports_print(tmp_path):
+    from click.testing import CliRunner
+
+    from cascade.cli import main
+
+    sampang = str(Path(__file__).resolve().parent.parent / "fixtures" / "sampang.yaml")
+    exits = {level: CliRunner().invoke(main, ["check", sampang, "--fail-on", level, "--format", "json"]).exit_code
+             for level in ("warning", "peringatan", "PERINGATAN", "info")}
+    assert exits["warning"] == exits["peringatan"] == exits["PERINGATAN"] == 1
+    marked = {level: CliRunner().invoke(main, ["render", sampang, "-o", str(tmp_path / f"{level}.dot"),
+                                               "--tandai", level]) for level in ("error", "galat")}
+    assert all(r.exit_code == 0 for r in marked.values())
+    assert (tmp_path / "error.dot").read_bytes() == (tmp_path / "galat.dot").read_bytes()

@@ -192,7 +192,7 @@ def test_fixture_png_and_pdf_are_written(tmp_path, name, fmt):
 
 def draw_svg(tmp_path, *args, elemen=ELEMEN):
     out = tmp_path / "p.svg"
-    result = run("render", write(tmp_path, elemen), "-o", out, *args)
+    result = run("render", write(tmp_path, elemen), "-o", out, "--timpa", *args)
     assert result.exit_code == 0, result.output
     return out.read_bytes()
 
@@ -405,9 +405,34 @@ def test_never_overwrites_the_input(tmp_path):
 def test_output_is_replaced_atomically(tmp_path):
     out = tmp_path / "p.dot"
     out.write_text("lama", encoding="utf-8")
-    assert run("render", write(tmp_path), "-o", out).exit_code == 0
+    assert run("render", write(tmp_path), "-o", out, "--timpa").exit_code == 0
     assert out.read_text(encoding="utf-8").startswith("digraph")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["kaskade.yaml", "p.dot"]  # no temporary file left
+
+
+@pytest.mark.parametrize(("command", "name"), [("render", "pohon.svg"), ("matrix", "matriks.xlsx"),
+                                               ("report", "laporan.html"), ("matrix", "matriks.csv")])
+def test_an_existing_file_is_replaced_only_with_timpa(tmp_path, command, name):
+    out = tmp_path / name
+    out.write_bytes(b"workbook instansi lain")
+    refused = run(command, write(tmp_path), "-o", out)
+    assert refused.exit_code == 2 and "sudah ada; tambahkan --timpa" in refused.output
+    assert out.read_bytes() == b"workbook instansi lain"
+    assert run(command, write(tmp_path), "-o", out, "--timpa").exit_code == 0
+    assert out.read_bytes() != b"workbook instansi lain"
+
+
+def test_split_parts_are_all_checked_before_any_is_written(tmp_path):
+    path = write(tmp_path)
+    assert run("render", path, "-o", tmp_path / "p.svg", "--pisah", "sasaran").exit_code == 0
+    parts = sorted(tmp_path.glob("p-*.svg"))
+    assert len(parts) > 1
+    parts[-1].write_bytes(b"lama")
+    for part in parts[:-1]:
+        part.unlink()
+    refused = run("render", path, "-o", tmp_path / "p.svg", "--pisah", "sasaran")
+    assert refused.exit_code == 2 and parts[-1].name in refused.output
+    assert sorted(tmp_path.glob("p-*.svg")) == [parts[-1]]  # nothing written next to the refused part
 
 
 def test_broken_input_is_a_located_error_without_traceback(tmp_path):

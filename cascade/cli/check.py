@@ -13,7 +13,7 @@ from cascade.audit import select_rules
 from cascade.batch import AgencyReport, Unusable, check_agency, run_batch
 from cascade.checks import RULES, CheckConfig
 from cascade.checks.registry import SEVERITY_LABEL, SEVERITY_RANK
-from cascade.cli.common import EXIT_FINDINGS, EXIT_UNUSABLE, on_terminal, outlive, reports_errors
+from cascade.cli.common import EXIT_FINDINGS, EXIT_UNUSABLE, Severity, on_terminal, outlive, reports_errors
 from cascade.formats import json_layout, markdown_report, text_report
 from models import discover_cascades
 
@@ -35,7 +35,7 @@ def split_codes(values: Iterable[str]) -> list[str]:
               help="Hanya jalankan aturan dengan kode/awalan/nama ini (pisahkan dengan koma). Contoh: K1,K301")
 @click.option("--ignore", multiple=True, metavar="KODE",
               help="Lewati aturan ini. Kecocokan paling spesifik yang menang.")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="error", show_default=True,
+@click.option("--fail-on", type=Severity(), default="galat", show_default=True,
               help="Keluar dengan kode 1 bila ada temuan setingkat ini atau lebih berat.")
 @click.option("--kemiripan", type=click.FloatRange(50, 100), default=90.0, show_default=True,
               help="Ambang kemiripan teks (50-100) untuk menganggap dua IKI sebagai salinan.")
@@ -53,7 +53,7 @@ def check(paths: tuple[Path, ...], fmt: str, jobs: int, select: tuple[str, ...],
     Contoh:
       cascade check fixtures/probolinggo.yaml
       cascade check fixtures/ --format json
-      cascade check kaskade.yaml --select K2,K3 --ignore K304 --fail-on warning
+      cascade check kaskade.yaml --select K2,K3 --ignore K304 --fail-on peringatan
       cascade check provinsi/ --jobs 0 --format json > audit.json
 
     \b
@@ -70,7 +70,7 @@ def check(paths: tuple[Path, ...], fmt: str, jobs: int, select: tuple[str, ...],
             results = [check_agency(files[0], fmt, selected, ignored, config, on_rule=lambda rule: bar.update(1, rule),
                                     keep=outlive)]
     else:
-        with click.progressbar(length=len(files), label="Memeriksa", file=sys.stderr) as bar:
+        with click.progressbar(length=len(files), label="Memeriksa", file=sys.stderr, hidden=not on_terminal()) as bar:
             results = run_batch(files, fmt, selected, ignored, config, jobs or os.cpu_count() or 1,
                                 on_done=lambda: bar.update(1))
     reports = [r for r in results if isinstance(r, AgencyReport)]

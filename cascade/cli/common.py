@@ -13,6 +13,20 @@ from models import CascadeError, InputError, discover_cascades
 
 EXIT_FINDINGS, EXIT_UNUSABLE = 1, 2
 
+TIMPA = click.option("--timpa", is_flag=True, help="Ganti keluaran yang sudah ada (masukan tidak pernah ditimpa).")
+
+
+class Severity(click.Choice):
+    """A finding level by its code (error, warning, info) or by the name the reports print (galat, peringatan)."""
+
+    NAMES = {"error": "error", "galat": "error", "warning": "warning", "peringatan": "warning", "info": "info"}
+
+    def __init__(self) -> None:
+        super().__init__(list(self.NAMES), case_sensitive=False)
+
+    def convert(self, value, param, ctx) -> str:
+        return self.NAMES[super().convert(value, param, ctx)]
+
 
 def reports_errors(command: Callable) -> Callable:
     """Turn library errors into a clean Indonesian message and exit code 2."""

@@ -8,10 +8,10 @@ from pathlib import Path
 import click
 
 from models.bulk import paused_gc
-from cascade.cli.common import reports_errors
+from cascade.cli.common import TIMPA, reports_errors
 from fixtures.generator import generate as generate_cascade
 from models import CascadeError
-from models.loaders import build_cascade
+from models.loaders import ANSWER_KEY_SUFFIX, build_cascade
 from models.output import check_output, save_cascade, write_bytes
 
 ELEMENTS_PER_POSITION = 3  # a sasaran and two indicators
@@ -30,7 +30,7 @@ ELEMENTS_PER_POSITION = 3  # a sasaran and two indicators
               help="Cacat yang disisipkan per 1.000 jabatan untuk tiap jenis (yatim, rantai putus, "
                    "daftar IKI disalin, IKI disalin); minimal 1 bila lebih dari 0.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Benih acak: keluaran sama untuk benih sama.")
-@click.option("--timpa", is_flag=True, help="Ganti keluaran yang sudah ada.")
+@TIMPA
 @reports_errors
 def generate(output: Path, elemen: int, instansi: int, multi_induk: float, cacat: float, seed: int,
              timpa: bool) -> None:
@@ -46,7 +46,7 @@ def generate(output: Path, elemen: int, instansi: int, multi_induk: float, cacat
       cascade generate -o provinsi --elemen 1000000 --instansi 40
       cascade generate -o dinas.xlsx --cacat 5 --seed 7
     """
-    truth_path = output.with_name(output.name + ".kebenaran.json")
+    truth_path = output.with_name(output.name + ANSWER_KEY_SUFFIX)
     check_output(output, [], timpa)
     check_output(truth_path, [], timpa)
     positions = max(elemen // ELEMENTS_PER_POSITION, 30 * instansi)
@@ -61,6 +61,6 @@ def generate(output: Path, elemen: int, instansi: int, multi_induk: float, cacat
         save_cascade(cascade, output, overwrite=timpa)
     truth = {"sumber": str(output), "elemen": len(cascade.elemen), "jabatan": len(cascade.jabatan),
              "temuan": generated.truth()}
-    write_bytes(truth_path, (json.dumps(truth, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+    write_bytes(truth_path, (json.dumps(truth, ensure_ascii=False, indent=1) + "\n").encode("utf-8"), overwrite=timpa)
     click.echo(f"Ditulis {output}: {len(cascade.elemen)} elemen, {len(cascade.jabatan)} jabatan, "
                f"{instansi} instansi; kunci jawaban {len(truth['temuan'])} temuan di {truth_path}", err=True)

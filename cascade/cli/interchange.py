@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from models.bulk import paused_gc
-from cascade.cli.common import on_terminal, reports_errors, single_cascade
+from cascade.cli.common import TIMPA, on_terminal, reports_errors, single_cascade
 from cascade.diff import diff_cascades, render_text, to_json
 from cascade.formats.indonesian import number
 from models import Cascade, CascadeError, load_cascade
@@ -17,7 +17,6 @@ from models.output import check_output, input_files, output_kind, save_cascade, 
 LARGE = 50_000  # rows from which progress is shown even when stderr is not a terminal
 
 _OUTPUT = click.Path(path_type=Path)
-_TIMPA = click.option("--timpa", is_flag=True, help="Ganti keluaran yang sudah ada (masukan tidak pernah ditimpa).")
 
 
 class _Progress:
@@ -62,7 +61,7 @@ def _summary(cascade: Cascade, output: Path) -> str:
 @click.command("import")
 @click.argument("source", type=click.Path(path_type=Path), metavar="MASUKAN")
 @click.option("-o", "--output", required=True, type=_OUTPUT, help="File keluaran .yaml atau .json.")
-@_TIMPA
+@TIMPA
 @reports_errors
 def import_(source: Path, output: Path, timpa: bool) -> None:
     """Baca kaskade dari workbook Excel (.xlsx) atau folder CSV, tulis sebagai YAML atau JSON.
@@ -92,7 +91,7 @@ def import_(source: Path, output: Path, timpa: bool) -> None:
 @click.argument("source", type=click.Path(path_type=Path), metavar="MASUKAN")
 @click.option("-o", "--output", required=True, type=_OUTPUT,
               help="Workbook .xlsx, atau nama folder (tanpa akhiran) untuk file CSV.")
-@_TIMPA
+@TIMPA
 @reports_errors
 def export(source: Path, output: Path, timpa: bool) -> None:
     """Tulis kaskade sebagai workbook Excel (.xlsx) atau folder CSV untuk diisi perencana.
@@ -121,7 +120,7 @@ def export(source: Path, output: Path, timpa: bool) -> None:
 @click.option("-o", "--output", required=True, type=_OUTPUT, help="Workbook templat .xlsx yang ditulis.")
 @click.option("--dari", type=click.Path(path_type=Path), default=None,
               help="Kaskade yang organisasi dan jabatannya disalin ke templat.")
-@_TIMPA
+@TIMPA
 @reports_errors
 def template(output: Path, dari: Path | None, timpa: bool) -> None:
     """Tulis workbook kosong berpanduan untuk diisi: organisasi, jabatan, elemen, capaian.

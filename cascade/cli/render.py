@@ -10,12 +10,12 @@ import click
 from cascade.audit import Audit, audit
 from cascade.graph import build_graph
 from models.bulk import paused_gc
-from cascade.cli.common import reports_errors, single_cascade
+from cascade.cli.common import TIMPA, Severity, reports_errors, single_cascade
 from cascade.cli.score import make_options, score_options
 from models import CascadeError, load_cascade
 from visualize import matrix_csv, matrix_html, matrix_markdown, matrix_xlsx
 from visualize.matrix import cascade_matrix
-from models.output import input_files, write_bytes
+from models.output import input_files, check_generated, write_bytes
 from visualize.palette import category_colors
 from visualize.render import FORMATS, LAYOUTS, DrawOptions, draw, draw_parts
 from visualize.report import report as audit_report
@@ -57,7 +57,7 @@ def load_audit(path: Path) -> tuple[Audit, list[Path]]:
               help="TB: dari atas ke bawah; LR: dari kiri ke kanan.")
 @click.option("--pita/--tanpa-pita", default=True, show_default=True,
               help="Kelompokkan kotak per jenjang dalam pita (hanya Graphviz).")
-@click.option("--tandai", type=click.Choice(["error", "warning", "info"]), default="warning", show_default=True,
+@click.option("--tandai", type=Severity(), default="peringatan", show_default=True,
               help="Tingkat temuan terendah yang ditandai pada kotak.")
 @click.option("--tata-letak", type=click.Choice(LAYOUTS), default="otomatis", show_default=True,
               help="otomatis: Graphviz dot bila ukurannya wajar, selain itu pohon rapi bawaan (.svg).")
@@ -66,10 +66,12 @@ def load_audit(path: Path) -> tuple[Audit, list[Path]]:
 @click.option("--pisah", type=click.Choice(SPLITS), help="Satu file per sasaran strategis atau per unit (bidang).")
 @click.option("--batas-waktu", type=click.FloatRange(1), default=120.0, show_default=True, metavar="DETIK",
               help="Graphviz dihentikan bila belum selesai selama ini.")
+@TIMPA
 @reports_errors
 def render(path: Path, output: Path, akar: str | None, kedalaman: int | None, unit: str | None, periode: str,
            kosong: str, batas: float | None, skala: str | None, tanpa_iki: bool, arah: str, pita: bool,
-           tandai: str, tata_letak: str, batas_kotak: int | None, pisah: str | None, batas_waktu: float) -> None:
+           tandai: str, tata_letak: str, batas_kotak: int | None, pisah: str | None, batas_waktu: float,
+           timpa: bool) -> None:
     """Gambar pohon kinerja: kotak sasaran beserta indikatornya, diwarnai menurut capaian,
     dengan tanda pada elemen yang punya temuan audit.
 
@@ -92,9 +94,11 @@ def render(path: Path, output: Path, akar: str | None, kedalaman: int | None, un
         result, inputs = load_audit(path)
         parts = ([(None, draw(result, fmt, selection, options))] if pisah is None
                  else draw_parts(result, fmt, pisah, selection, options))
-    for i, (name, drawing) in enumerate(parts, 1):
-        target = output if name is None else output.with_name(f"{output.stem}-{i:02d}-{name}{output.suffix}")
-        write_bytes(target, drawing.data, inputs)
+    targets = [output if name is None else output.with_name(f"{output.stem}-{i:02d}-{name}{output.suffix}")
+               for i, (name, _) in enumerate(parts, 1)]
+    check_generated(targets, inputs, timpa)  # every part checked before any is written
+    for target, (_, drawing) in zip(targets, parts):
+        write_bytes(target, drawing.data, inputs, overwrite=timpa)
         for note in drawing.notes:
             click.echo(f"catatan: {note}", err=True)
         click.echo(f"{target}: pohon kinerja, {drawing.boxes} kotak ({LAYOUT_NAMES[drawing.layout]})", err=True)
@@ -113,8 +117,10 @@ MATRIX_WRITERS = {
 @click.option("-o", "--output", required=True, type=click.Path(path_type=Path),
               help="File matriks: .xlsx (untuk ditempel ke LKjIP), .html, .md atau .csv.")
 @score_options
+@TIMPA
 @reports_errors
-def matrix(path: Path, output: Path, periode: str, kosong: str, batas: float | None, skala: str | None) -> None:
+def matrix(path: Path, output: Path, periode: str, kosong: str, batas: float | None, skala: str | None,
+           timpa: bool) -> None:
     """Tulis matriks cascading: satu baris per ujung kaskade, jenjang di atasnya dalam kolom.
 
     Kolom: Tujuan, Sasaran strategis, IKU, Sasaran program, Indikator program, Sasaran
@@ -135,7 +141,7 @@ def matrix(path: Path, output: Path, periode: str, kosong: str, batas: float | N
         data = MATRIX_WRITERS[fmt](cascade_matrix(G, options), f"Matriks cascading {G.graph['cascade'].organisasi.nama}",
                                    category_colors(options.skala))
     inputs = input_files(file)
-    write_bytes(output, data, inputs)
+    write_bytes(output, data, inputs, overwrite=timpa)
     click.echo(f"{output}: matriks cascading", err=True)
 
 
@@ -145,9 +151,10 @@ def matrix(path: Path, output: Path, periode: str, kosong: str, batas: float | N
 @score_options
 @click.option("--arah", type=click.Choice(["TB", "LR"], case_sensitive=False), default="LR", show_default=True,
               help="Arah pohon kinerja di laporan.")
+@TIMPA
 @reports_errors
 def report(path: Path, output: Path, periode: str, kosong: str, batas: float | None, skala: str | None,
-           arah: str) -> None:
+           arah: str, timpa: bool) -> None:
     """Tulis laporan audit dalam satu file HTML mandiri (bisa dibuka tanpa jaringan, dicetak A4).
 
     Isinya: ringkasan dan skor kualitas, temuan per aturan dan per unit, pohon kinerja
@@ -163,5 +170,5 @@ def report(path: Path, output: Path, periode: str, kosong: str, batas: float | N
     with paused_gc():
         result, inputs = load_audit(path)
         page = audit_report(result, options)
-    write_bytes(output, page.encode("utf-8"), inputs)
+    write_bytes(output, page.encode("utf-8"), inputs, overwrite=timpa)
     click.echo(f"{output}: laporan audit", err=True)
