@@ -1,7 +1,9 @@
 """A cascade as a folder of CSV files: `organisasi.csv`, `jabatan.csv`, `elemen.csv`, `capaian.csv`.
 
-UTF-8 (a BOM is accepted, and written so Excel shows the text right), comma-separated, one
-header row. Row numbers in messages count the header as row 1, as a spreadsheet shows them.
+UTF-8 (a BOM is accepted, and written so Excel shows the text right), one header row. Cells are
+separated by commas, or by semicolons when the header row has a semicolon and no comma: Excel
+set to Indonesian writes ";" because the comma is its decimal mark. Row numbers in messages count
+the header as row 1, as a spreadsheet shows them.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from models.cells import Cell, escape_text, grouped, table_rows
 from models.numbers import format_number
 from models.errors import InputError, Problem
 from models.headers import COLUMNS, SPELLINGS, TABLES, normalize, resolve
-from models.loaders import read_bytes
+from models.loaders import UTF16_PROBLEM, is_utf16, read_bytes
 from models.sheets import Progress, Sheet, column_letter, read_sheets
 
 MAX_CELL = 2**24
@@ -29,8 +31,9 @@ MAX_CELL = 2**24
 any text a YAML cascade holds; a bound still turns a runaway read into a located error."""
 
 _LIMIT_LOCK = threading.Lock()  # csv's field size limit is process-wide: set and restore it one reader at a time
-_FIELD = re.compile(r'"(?:[^"]|"")*+"(?=[,\r\n]|\Z)|(?!")[^,\r\n]*')
-"""One well-formed field: quoted and closed right before a comma or the end of the line, or unquoted."""
+_FIELD = {separator: re.compile(rf'"(?:[^"]|"")*+"(?=[{separator}\r\n]|\Z)|(?!")[^{separator}\r\n]*')
+          for separator in ",;"}
+"""One well-formed field: quoted and closed right before a separator or the end of the line, or unquoted."""
 
 
 def read_csv_folder(folder: Path, progress: Progress | None = None) -> Cascade:
@@ -52,6 +55,9 @@ def _missing(table: str) -> str:
 
 def _sheet(file: Path, table: str, problems: list[Problem]) -> Sheet | None:
     data = read_bytes(file)
+    if is_utf16(data):
+        problems.append(Problem(str(file), "", None, UTF16_PROBLEM))
+        return None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -63,8 +69,9 @@ def _sheet(file: Path, table: str, problems: list[Problem]) -> Sheet | None:
     if "\x00" in text:
         problems.append(Problem(str(file), "", None, "bukan file teks (berisi data biner)"))
         return None
-    escaped = _may_hold_escapes(text)
-    parsed = _rows(file, table, text, problems)
+    separator = _separator(text)
+    escaped = _may_hold_escapes(text, separator)
+    parsed = _rows(file, table, text, separator, problems)
     if parsed is None:
         return None
     rows, total = parsed
@@ -76,23 +83,38 @@ def _sheet(file: Path, table: str, problems: list[Problem]) -> Sheet | None:
                  total=total - header_row, text_cells=True, escaped=escaped)
 
 
-def _rows(file: Path, table: str, text: str, problems: list[Problem]) -> tuple[Iterator[list[str]], int] | None:
+_CONTENT = re.compile(r"\S")
+
+
+def _separator(text: str) -> str:
+    """`;` when the first line holding anything has a semicolon and no comma (Excel in Indonesian), else `,`."""
+    content = _CONTENT.search(text)
+    if content is None:
+        return ","
+    start = text.rfind("\n", 0, content.start()) + 1
+    end = text.find("\n", start)
+    first = text[start:] if end < 0 else text[start:end]
+    return ";" if ";" in first and "," not in first else ","
+
+
+def _rows(file: Path, table: str, text: str, separator: str,
+          problems: list[Problem]) -> tuple[Iterator[list[str]], int] | None:
     """The rows of a CSV file as lists of cells, and how many there are; None after a problem.
 
-    Without a quote in the file, no cell holds a comma or a line break: splitting the lines at
-    commas then reads what csv reads, several times faster. `str.splitlines` ends lines where csv
+    Without a quote in the file, no cell holds a separator or a line break: splitting the lines at
+    the separator then reads what csv reads, several times faster. `str.splitlines` ends lines where csv
     does only when no other separator it knows (form feed, U+2028, ...) is in the text. A blank line
     reads as one blank cell where csv reads none; every reader skips it as a blank row all the same.
     """
     if '"' not in text and not any(separator in text for separator in _OTHER_LINE_SEPARATORS):
         lines = text.splitlines()
         if max(map(len, lines), default=0) <= MAX_CELL:
-            return map(str.split, _drain(lines), repeat(",")), len(lines)
-    records, problem = _records(file, table, io.StringIO(text, newline="").readlines())
+            return map(str.split, _drain(lines), repeat(separator)), len(lines)
+    records, problem = _records(file, table, io.StringIO(text, newline="").readlines(), separator)
     if problem:
         problems.append(problem)
         return None
-    return map(_cells, _drain(records)), len(records)
+    return map(_cells, _drain(records), repeat(separator)), len(records)
 
 
 T = TypeVar("T")
@@ -113,7 +135,7 @@ _OTHER_LINE_SEPARATORS = "\v\f\x1c\x1d\x1e\x85\u2028\u2029"
 """Where `str.splitlines` ends a line, besides the \\n, \\r\\n and lone \\r that csv ends it at."""
 
 
-def _records(file: Path, table: str, lines: list[str]) -> tuple[list[str | list[str]], Problem | None]:
+def _records(file: Path, table: str, lines: list[str], separator: str) -> tuple[list[str | list[str]], Problem | None]:
     """Every record (row) of a CSV file, or the problem that stopped reading them.
 
     A record is a line holding no quote, whose cells `_cells` splits at commas, or the cells csv
@@ -130,7 +152,7 @@ def _records(file: Path, table: str, lines: list[str]) -> tuple[list[str | list[
             position += 1
             yield lines[position - 1]
 
-    reader = csv.reader(unread_lines(), strict=True)
+    reader = csv.reader(unread_lines(), delimiter=separator, strict=True)
     with _LIMIT_LOCK:
         limit = csv.field_size_limit(MAX_CELL)
         try:
@@ -143,29 +165,29 @@ def _records(file: Path, table: str, lines: list[str]) -> tuple[list[str | list[
                     records.append(line)
                     position += 1
         except csv.Error:
-            return records, _broken_row(file, table, records, "".join(lines[start:]))
+            return records, _broken_row(file, table, records, "".join(lines[start:]), separator)
         finally:
             csv.field_size_limit(limit)
     return records, None
 
 
-def _cells(record: str | list[str]) -> list[str]:
-    """The cells of a record from `_records`: a line is split at commas, without its line break (see `_rows`)."""
-    return record if isinstance(record, list) else record.rstrip("\r\n").split(",")
+def _cells(record: str | list[str], separator: str) -> list[str]:
+    """The cells of a record from `_records`: a line is split at the separator, without its line break (see `_rows`)."""
+    return record if isinstance(record, list) else record.rstrip("\r\n").split(separator)
 
 
-def _may_hold_escapes(text: str) -> bool:
+def _may_hold_escapes(text: str, separator: str) -> bool:
     """Whether some cell may start with the `'` that export puts before formula-like text."""
-    return "'" in text and (text.startswith("'") or any(f"{before}'" in text for before in ',\n\r"'))
+    return "'" in text and (text.startswith("'") or any(f"{before}'" in text for before in f'{separator}\n\r"'))
 
 
-def _broken_row(file: Path, table: str, records: list[str | list[str]], rest: str) -> Problem:
+def _broken_row(file: Path, table: str, records: list[str | list[str]], rest: str, separator: str) -> Problem:
     """Locate the cell that stopped csv in the row starting `rest`: a badly closed quote, else one over `MAX_CELL`."""
     number, index, position = len(records) + 1, 0, 0
-    while ((field := _FIELD.match(rest, position)) and len(field[0]) <= MAX_CELL
-           and rest.startswith(",", field.end())):
+    while ((field := _FIELD[separator].match(rest, position)) and len(field[0]) <= MAX_CELL
+           and rest.startswith(separator, field.end())):
         index, position = index + 1, field.end() + 1
-    header = next((cells for cells in map(_cells, records) if any(c.strip() for c in cells)), [])
+    header = next((cells for cells in map(_cells, records, repeat(separator)) if any(c.strip() for c in cells)), [])
     title = header[index] if index < len(header) and header[index].strip() else None
     name = resolve(title, SPELLINGS[table]) or normalize(title) if title else None
     cell = f"sel {column_letter(index)}{number}"
@@ -174,7 +196,7 @@ def _broken_row(file: Path, table: str, records: list[str | list[str]], rest: st
                        f"{cell} lebih dari {grouped(MAX_CELL)} karakter; pecah teksnya atau periksa tanda kutipnya")
     return Problem(str(file), f"baris {number}", name,
                    f"tanda kutip (\") di {cell} tidak ditutup dengan benar, sehingga teks sesudahnya ikut terbaca "
-                   f"sebagai isi sel. Teks bertanda kutip harus diakhiri \" tepat sebelum koma atau akhir baris; "
+                   f"sebagai isi sel. Teks bertanda kutip harus diakhiri \" tepat sebelum pemisah sel atau akhir baris; "
                    f"tanda kutip di dalam teks ditulis dua kali (\"\")")
 
 

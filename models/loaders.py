@@ -7,6 +7,7 @@ The spreadsheet readers (`models.csv_folder`, `models.xlsx_reader`) share `model
 
 from __future__ import annotations
 
+import codecs
 import json
 from collections.abc import Callable, Iterable, Sequence
 from itertools import repeat
@@ -92,6 +93,8 @@ def _read_text(path: Path) -> str:
                                   "jenis file tidak dikenal; gunakan .yaml, .yml, .json, .xlsx atau folder berisi "
                                   "elemen.csv" + (f" ({hint})" if hint else ""))])
     data = read_bytes(path)
+    if is_utf16(data):
+        raise InputError([Problem(str(path), "", None, UTF16_PROBLEM)])
     if b"\x00" in data:
         raise InputError([Problem(str(path), "", None, "bukan file teks (berisi data biner)")])
     try:
@@ -103,6 +106,17 @@ def _read_text(path: Path) -> str:
     if not text.strip():
         raise InputError([Problem(str(path), "", None, "file kosong")])
     return text
+
+
+UTF16_PROBLEM = "tersimpan sebagai UTF-16 (\"Unicode\" di Notepad atau Excel); simpan ulang sebagai UTF-8"
+
+
+def is_utf16(data: bytes) -> bool:
+    """Whether a file is UTF-16 text: a byte-order mark, or a zero byte beside most others (ASCII in UTF-16)."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return True
+    sample = data[:4096]
+    return len(sample) >= 8 and max(sample[0::2].count(0), sample[1::2].count(0)) > 0.4 * len(sample) / 2
 
 
 def read_bytes(path: Path) -> bytes:

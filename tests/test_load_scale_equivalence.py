@@ -132,7 +132,7 @@ def test_every_column_and_awkward_text_loads_the_same(tmp_path):
     from tests.test_interchange import rich  # every column, formula-like text, multi-line cells, `1.125`
 
     save_cascade(rich(), tmp_path / "kaskade")
-    assert models.csv_folder._may_hold_escapes((tmp_path / "kaskade" / "elemen.csv").read_text("utf-8-sig"))
+    assert models.csv_folder._may_hold_escapes((tmp_path / "kaskade" / "elemen.csv").read_text("utf-8-sig"), ",")
     cascade = assert_same_load(tmp_path / "kaskade")
     assert cascade == rich().model_copy(update={"source": str(tmp_path / "kaskade")})
 
@@ -343,11 +343,11 @@ def test_bad_cells_in_random_rows_of_a_large_folder_give_the_same_messages(tmp_p
 # --- reading the CSV text -----------------------------------------------------------------------------
 
 
-def csv_rows(text: str, limit: int) -> tuple[list[list[str]], int | None]:
+def csv_rows(text: str, limit: int, separator: str) -> tuple[list[list[str]], int | None]:
     """The rows csv reads (strict, at most `limit` characters a cell), and the line where it stopped, if it did."""
     lines = io.StringIO(text, newline="").readlines()
     rows, start = [], 0
-    reader = csv.reader(lines, strict=True)
+    reader = csv.reader(lines, delimiter=separator, strict=True)
     before = csv.field_size_limit(limit)
     try:
         for cells in reader:
@@ -361,20 +361,22 @@ def csv_rows(text: str, limit: int) -> tuple[list[list[str]], int | None]:
 
 
 @settings(max_examples=1_000, deadline=None)
-@given(text=st.text(alphabet="ab ,\"'\r\n\x0c\u2028", max_size=40), limit=st.sampled_from([3, 1_000]))
-def test_csv_text_is_read_as_csv_reads_it(text, limit):
+@given(text=st.text(alphabet="ab ,;\"'\r\n\x0c\u2028", max_size=40), limit=st.sampled_from([3, 1_000]),
+       separator=st.sampled_from(",;"))
+def test_csv_text_is_read_as_csv_reads_it(text, limit, separator):
     file = Path("x.csv")
-    expected, stopped = csv_rows(text, limit)
+    expected, stopped = csv_rows(text, limit, separator)
     problems = []
     with mock.patch.object(models.csv_folder, "MAX_CELL", limit):
-        parsed = models.csv_folder._rows(file, "elemen", text, problems)
+        parsed = models.csv_folder._rows(file, "elemen", text, separator, problems)
         if stopped is not None:
             lines = io.StringIO(text, newline="").readlines()
             assert parsed is None
-            assert problems == [models.csv_folder._broken_row(file, "elemen", expected, "".join(lines[stopped:]))]
+            assert problems == [models.csv_folder._broken_row(file, "elemen", expected, "".join(lines[stopped:]),
+                                                              separator)]
             return
     rows, total = parsed
     rows = list(rows)
     assert rows == [cells or [""] for cells in expected] and total == len(expected)  # a blank line: one blank cell
     if any(cell.startswith("'") for cells in rows for cell in cells):
-        assert models.csv_folder._may_hold_escapes(text)
+        assert models.csv_folder._may_hold_escapes(text, separator)

@@ -21,6 +21,8 @@ from cascade.cli import main
 from models import load_cascade
 from models.output import save_template
 
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+
 HEADERS = ["id", "jenis", "uraian", "jabatan", "induk", "kode", "satuan", "polaritas", "target", "realisasi",
            "formula", "sumber_data", "bobot", "agregasi", "abaikan", "crosscutting"]
 
@@ -451,3 +453,45 @@ def test_xml_entity_declarations_are_refused(tmp_path):
             target.writestr(item, laughs + data if item.filename == "xl/workbook.xml" else data)
     path.write_bytes(buffer.getvalue())
     assert_unusable(path, str(path), "xl/workbook.xml", "DTD")
+
+
+# --- semicolon-separated CSV (Excel set to Indonesian) -------------------------------------------------
+
+
+def test_a_semicolon_separated_folder_reads_as_its_comma_separated_twin(tmp_path):
+    """Excel in an Indonesian locale saves "CSV" with ';' between cells, the comma being its decimal mark."""
+    commas, semicolons = tmp_path / "koma", tmp_path / "titik_koma"
+    assert CliRunner().invoke(main, ["export", str(FIXTURES / "probolinggo.yaml"), "-o", str(commas)]).exit_code == 0
+    semicolons.mkdir()
+    for file in commas.iterdir():
+        rows = list(csv.reader(io.StringIO(file.read_text(encoding="utf-8-sig"), newline="")))
+        with open(semicolons / file.name, "w", encoding="utf-8-sig", newline="") as handle:
+            csv.writer(handle, delimiter=";").writerows(rows)
+    text = (semicolons / "elemen.csv").read_text(encoding="utf-8-sig")
+    assert '"' in text and text.splitlines()[0].count(";") > 5  # quoted cells: csv's own path is exercised
+    assert load_cascade(semicolons).model_dump(exclude={"source"}) == load_cascade(commas).model_dump(exclude={"source"})
+
+
+def test_a_semicolon_separated_row_is_split_at_semicolons_only(tmp_path):
+    folder = write_csv_folder(tmp_path / "csv", "id;jenis;uraian;target\ni1;sasaran;Sasaran, dengan koma;12,5\n",
+                              organisasi="kunci;nilai\nkode;uji\nnama;Dinas Uji\n")
+    (record,) = load_cascade(folder).elemen
+    assert (record.uraian, record.target) == ("Sasaran, dengan koma", 12.5)
+
+
+def test_a_broken_quote_in_a_semicolon_separated_file_is_located(tmp_path):
+    folder = write_csv_folder(tmp_path / "csv", 'id;jenis;uraian\ni1;sasaran;"Sasaran" satu\n',
+                              organisasi="kunci;nilai\nkode;uji\nnama;Dinas Uji\n")
+    assert_unusable(folder, "baris 2, kolom 'uraian'", "sel C2", "tanda kutip")
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le"])
+def test_a_utf16_file_is_named_as_such(tmp_path, encoding):
+    """Notepad's and Excel's "Unicode" is UTF-16: say so, rather than "binary" or "not UTF-8"."""
+    folder = write_csv_folder(tmp_path / "csv", "id,jenis,uraian\ni1,sasaran,Sasaran\n")
+    (folder / "elemen.csv").write_bytes("id,jenis,uraian\ni1,sasaran,Sasaran\n".encode(encoding))
+    yaml_file = tmp_path / "kaskade.yaml"
+    yaml_file.write_bytes("organisasi: {kode: x, nama: X}\nelemen: []\n".encode(encoding))
+    for path, named in ((folder, folder / "elemen.csv"), (yaml_file, yaml_file)):
+        out = assert_unusable(path, f"{named}: tersimpan sebagai UTF-16", "simpan ulang sebagai UTF-8")
+        assert "biner" not in out
