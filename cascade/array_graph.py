@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 import networkx as nx
 
-from cascade.graph import arrays, graph_attributes, networkx_graph, records, role_names
+from cascade.graph import arrays, graph_attributes, networkx_graph
 from models.cascade import Cascade
 
 
@@ -53,12 +53,6 @@ class ArrayGraph:
 
     def out_degree(self, node: str) -> int:
         return sum(1 for _ in self.successors(node))
-
-    def nodes(self, data: str | None = None) -> Iterator:
-        """Element ids, or (id, value) pairs for ``data="elemen"`` (the record) or ``"peran"`` (role)."""
-        if data is None:
-            return iter(self)
-        return iter((records(self) if data == "elemen" else role_names(self)).items())
 
     @property
     def edges(self) -> Iterator[tuple[str, str]]:

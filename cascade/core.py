@@ -16,7 +16,7 @@ from typing import get_args
 import numpy as np
 
 from models.bulk import columns_of
-from models.cascade import Cascade, Elemen, Jenis, Rentang
+from models.cascade import Elemen, Jenis, Rentang
 
 def gather(ptr: np.ndarray, idx: np.ndarray, nodes: np.ndarray) -> np.ndarray:
     """Concatenate the CSR rows of `nodes` in one vectorised step (no Python loop).
@@ -110,10 +110,6 @@ class CascadeArrays:
         return len(self.ids)
 
     @classmethod
-    def from_cascade(cls, cascade: Cascade) -> CascadeArrays:
-        return cls.from_element_columns(ElementColumns.from_elements(cascade.elemen))
-
-    @classmethod
     def from_element_columns(cls, columns: ElementColumns, index: dict[str, int] | None = None) -> CascadeArrays:
         return cls.from_columns(columns.ids, list(chain.from_iterable(columns.induk)),
                                 np.fromiter(map(len, columns.induk), dtype=np.int64, count=len(columns.ids)),
@@ -193,7 +189,7 @@ def levels(arrays: CascadeArrays, cyclic: np.ndarray | None = None) -> np.ndarra
     >>> from models import Cascade, Organisasi, Elemen
     >>> c = Cascade(organisasi=Organisasi(kode="x", nama="X"), elemen=(
     ...     Elemen(id="s", jenis="sasaran", uraian="S"), Elemen(id="i", jenis="iki", uraian="I", induk=("s",))))
-    >>> levels(CascadeArrays.from_cascade(c)).tolist()
+    >>> levels(CascadeArrays.from_element_columns(ElementColumns.from_elements(c.elemen))).tolist()
     [1, 0]
     """
     n = arrays.n

@@ -14,16 +14,19 @@ def staff_iki_copies(G: nx.DiGraph, threshold: float) -> list[list[str]]:
     """Groups of IKI with the same (or nearly the same) text held by two or more positions.
 
     A subordinate's copy of its direct supervisor's indicator is left out: that defect is
-    `supervisor_copies`, and counting it twice would report one copy as two problems.
+    `supervisor_copies`, and counting it twice would report one copy as two problems. So is an IKI
+    of no position or of one missing from the org chart (a typo `unknown-reference` reports).
 
     Examples
     --------
     >>> from models import Cascade, Organisasi, Elemen, Jabatan
     >>> from cascade.graph import build_graph
-    >>> c = Cascade(organisasi=Organisasi(kode="x", nama="X"), elemen=(
+    >>> c = Cascade(organisasi=Organisasi(kode="x", nama="X"),
+    ...     jabatan=(Jabatan(id="p1", nama="P1"), Jabatan(id="p2", nama="P2")), elemen=(
     ...     Elemen(id="a", jenis="iki", uraian="Jumlah KPM", jabatan="p1"),
     ...     Elemen(id="b", jenis="iki", uraian="jumlah kpm.", jabatan="p2"),
-    ...     Elemen(id="c", jenis="iki", uraian="Jumlah KPM", jabatan="p1")))
+    ...     Elemen(id="c", jenis="iki", uraian="Jumlah KPM", jabatan="p1"),
+    ...     Elemen(id="d", jenis="iki", uraian="Jumlah KPM", jabatan="hantu")))
     >>> staff_iki_copies(build_graph(c), 90)
     [['a', 'b', 'c']]
     """
@@ -32,8 +35,7 @@ def staff_iki_copies(G: nx.DiGraph, threshold: float) -> list[list[str]]:
         chosen = is_role(G, "iki").copy()
         chosen[[a.index[copy] for copy, _ in supervisor_copies(G, threshold)]] = False
         # An IKI without a (known) position is no one's copy: unknown-reference reports the missing owner.
-        unplaced = np.flatnonzero(chosen & (owners_array(G) < 0)).tolist()
-        chosen[[i for i in unplaced if G.graph["memo"]["columns"].jabatan[i] is None]] = False
+        chosen &= owners_array(G) >= 0
         places = np.flatnonzero(chosen)
         names = np.array(normal_forms(G, "uraian"), dtype=object)
         groups = similar_places(names[places].tolist(), threshold)

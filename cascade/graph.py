@@ -234,14 +234,9 @@ def format_cycle(cycle: list[str]) -> str:
     return " --> ".join([*cycle, cycle[0]])
 
 
-def with_target(G: nx.DiGraph) -> set[str]:
-    """Elements with a target, in their own row or in a `capaian` row."""
-    ids = arrays(G).ids
-    return memo(G, "with_target", lambda: {ids[i] for i in np.flatnonzero(with_target_mask(G)).tolist()})
-
-
 def with_target_mask(G: nx.DiGraph) -> np.ndarray:
-    """`with_target` as a mask aligned with `arrays(G).ids`."""
+    """Mask, aligned with `arrays(G).ids`, of the elements with a target, in their own row or in a
+    `capaian` row."""
     def compute() -> np.ndarray:
         a = arrays(G)
         mask = np.fromiter((t is not None for t in G.graph["memo"]["columns"].target), dtype=bool, count=a.n)

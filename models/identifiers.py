@@ -1,4 +1,4 @@
-"""Indonesian identifiers: the civil-servant NIP and Permendagri 90/2019 budget codes."""
+"""Indonesian identifiers: the civil-servant NIP (PNS and PPPK) and Permendagri 90/2019 budget codes."""
 
 from __future__ import annotations
 
@@ -14,16 +14,29 @@ BUDGET_CODE = {
 
 _BUDGET_EXAMPLE = {"program": "1.06.01", "kegiatan": "1.06.01.2.01", "subkegiatan": "1.06.01.2.01.0001"}
 
+PPPK_SINCE = 2019
+"""First year of PPPK appointments: a Nomor Induk PPPK's year (digits 9-12) is never earlier."""
+PPPK_CODE_FROM = 21
+"""Lowest code a Nomor Induk PPPK has where a PNS NIP has the TMT month (21 PPPK, 24 paruh waktu)."""
+
 
 def nip_problem(nip: str) -> str | None:
-    """Why an 18-digit NIP is invalid, or None when it is valid.
+    """Why an 18-digit NIP (or Nomor Induk PPPK) is invalid, or None when it is valid.
 
-    Layout: birth date YYYYMMDD, TMT (start) YYYYMM, gender 1|2, serial NNN; spaces allowed.
+    PNS layout: birth date YYYYMMDD, TMT (start) YYYYMM, gender 1|2, serial NNN; spaces allowed.
+    PPPK layout: birth date YYYYMMDD, year of appointment YYYY, a two-digit code where a PNS has
+    the TMT month (21, or 24 for PPPK paruh waktu: 21 and above, never a month), gender 1|2,
+    serial NNN. PPPK appointments began in 2019, so a number is read as PPPK only when that year
+    is 2019 or later and the code 21 or more; its year must come after the birth year.
 
     >>> nip_problem("19670711 198809 1 001") is None
     True
     >>> nip_problem("19671311 198809 1 001")
     'tanggal lahir 19671311 bukan tanggal yang sah'
+    >>> nip_problem("19850101 202121 1 001") is None  # PPPK
+    True
+    >>> nip_problem("19670711 198813 1 001")
+    'TMT 198813 tidak sah: 13 bukan bulan 01-12 (NIP PNS) maupun kode 21 ke atas dengan tahun 2019 ke atas (Nomor Induk PPPK)'
     """
     digits = nip.replace(" ", "")
     if not re.fullmatch(r"[0-9]{18}", digits):  # ASCII digits only: '²' passes isdigit() but not int()
@@ -33,9 +46,15 @@ def nip_problem(nip: str) -> str | None:
     except ValueError:
         return f"tanggal lahir {digits[0:8]} bukan tanggal yang sah"
     year, month = int(digits[8:12]), int(digits[12:14])
-    if not 1 <= month <= 12 or year < 1900:
-        return f"TMT {digits[8:14]} bukan bulan yang sah"
-    if (year, month) <= (born.year, born.month):
+    pppk = year >= PPPK_SINCE and month >= PPPK_CODE_FROM  # a code, not a month
+    if year < 1900:
+        return f"TMT {digits[8:14]} tidak sah: tahun {digits[8:12]} sebelum 1900"
+    if not (1 <= month <= 12 or pppk):
+        return (f"TMT {digits[8:14]} tidak sah: {digits[12:14]} bukan bulan 01-12 (NIP PNS) maupun "
+                f"kode {PPPK_CODE_FROM} ke atas dengan tahun {PPPK_SINCE} ke atas (Nomor Induk PPPK)")
+    if pppk and year <= born.year:
+        return f"tahun pengangkatan PPPK {digits[8:12]} tidak setelah tanggal lahir {digits[0:8]}"
+    if not pppk and (year, month) <= (born.year, born.month):
         return f"TMT {digits[8:14]} tidak setelah tanggal lahir {digits[0:8]}"
     if digits[14] not in "12":
         return f"digit jenis kelamin harus 1 atau 2, bukan {digits[14]}"

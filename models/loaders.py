@@ -17,7 +17,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from models.bulk import Records, columns_of
+from models.bulk import Records, column_of, columns_of
 from models.cascade import Capaian, Cascade, Elemen, Jabatan, Organisasi
 from models.errors import InputError, Problem, os_cause
 
@@ -277,6 +277,9 @@ def build_cascade(data: object, locate: Locator, source: str) -> Cascade:
                        for i, row in enumerate(rows)]
             tables[table] = tuple(record for record in records if record is not None)
         problems.extend(_duplicate_keys(rows, model, table, locate, source, validated))
+    if "jabatan" not in data and any(column_of(tables["elemen"], "jabatan")):
+        # Every owner would be reported unknown, one finding per element: say what is missing instead.
+        problems.append(Problem(source, "", "jabatan", "tabel jabatan wajib ada: elemen menyebut jabatan pemiliknya"))
     if problems or organisasi is None:
         raise InputError(problems)
     # Every record was validated above; validating the container again would re-run them all.

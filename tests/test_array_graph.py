@@ -12,11 +12,11 @@ from cascade.array_graph import ArrayGraph
 from cascade.audit import QualityScore, _share, quality_score, run_checks, select_rules
 from cascade.checks import CheckConfig
 from cascade.duplicates import staff_iki_copies, supervisor_copies
-from cascade.graph import arrays, build_graph, elemen, is_head, owner, role, traceable_nodes, tree_order, with_target
+from cascade.graph import arrays, build_graph, elemen, is_head, owner, role, traceable_nodes, tree_order
 from cascade.text import normal_forms
 from cascade.org import RELATIONS, OrgArrays, link_relations
 from fixtures.generator import generate
-from models import Jabatan, load_cascade
+from models import Cascade, Elemen, Jabatan, Organisasi, load_cascade
 from models.loaders import build_cascade
 from tests.test_rules import load_cases, run_case_cascade
 
@@ -49,6 +49,12 @@ def cascades():
 def forms_by_id(G, column):
     """`normal_forms` keyed by element id, as the reference implementations read them."""
     return dict(zip(arrays(G).ids, normal_forms(G, column), strict=True))
+
+
+def ids_with_target(cascade):
+    """The ids of the elements with a target in their own row or in a `capaian` row, read from the records."""
+    return ({e.id for e in cascade.elemen if e.target is not None}
+            | {row.id for row in cascade.capaian if row.target is not None})
 
 
 @pytest.mark.parametrize(("name", "cascade"), list(cascades()))
@@ -120,7 +126,7 @@ def reference_quality(G, config):
     positions = [j.id for j in G.graph["cascade"].jabatan if not is_head(G, j.id)]
     own = sum(1 for p in positions if p in has_iki and p not in has_copy)
     indicators = [n for n in G if elemen(G, n).is_indicator]
-    targeted = with_target(G)
+    targeted = ids_with_target(G.graph["cascade"])
     formulas, sources = forms_by_id(G, "formula"), forms_by_id(G, "sumber_data")
     complete = sum(1 for n in indicators if n in targeted and formulas[n] and sources[n])
     return QualityScore(_share(sum(1 for n in iki if n in reached), len(iki)), _share(own, len(positions)),
@@ -150,3 +156,15 @@ def reference_tree_order(G):
 @pytest.mark.parametrize(("name", "cascade"), list(cascades()))
 def test_tree_order_matches_the_graph_walk(name, cascade):
     assert list(tree_order(ArrayGraph(cascade))) == list(reference_tree_order(build_graph(cascade)))
+
+
+@pytest.mark.parametrize("graph", [build_graph, ArrayGraph])
+def test_a_cycle_is_printed_from_its_smallest_id(graph):
+    """The walk from `a` finds the cycle c -> d -> b -> c, which misses `a`: it is printed from `b`."""
+    sasaran = [("a", ("c",)), ("b", ("c", "a")), ("c", ("d",)), ("d", ("b",))]
+    cascade = Cascade(organisasi=Organisasi(kode="x", nama="X"), jabatan=(Jabatan(id="kadis", nama="Kepala Dinas"),),
+                      elemen=tuple(Elemen(id=i, jenis="sasaran", uraian=i.upper(), jabatan="kadis", induk=induk)
+                                   for i, induk in sasaran))
+    (finding,) = run_checks(graph(cascade), select_rules(["K103"]))
+    assert finding.elements == ("b", "c", "d")
+    assert finding.message == "siklus induk: b --> c --> d --> b"

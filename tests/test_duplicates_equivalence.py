@@ -1,11 +1,12 @@
 """The duplication rules (K301-K304), rewritten for scale, find exactly what they found before.
 
-The references below are the rules' bodies and helpers as they were, with two exceptions: texts
+The references below are the rules' bodies and helpers as they were, with three exceptions: texts
 are grouped by comparing every pair (the old code compared MinHash LSH candidates beyond 300
-texts), and a position without a known supervisor is compared with no one (it used to be compared
-with the indicators that have no position). They run on the real fixtures, on every rule case, and
-on generated cascades whose indicators copy each other in every way the rules look at, over both
-graph kinds; hits must be equal, in the same order.
+texts), a position without a known supervisor is compared with no one (it used to be compared
+with the indicators that have no position), and an IKI whose position is not in the org chart is
+no one's copy (it used to count as held by that unknown position). They run on the real fixtures,
+on every rule case, and on generated cascades whose indicators copy each other in every way the
+rules look at, over both graph kinds; hits must be equal, in the same order.
 """
 
 import random
@@ -63,7 +64,8 @@ def reference_similar_groups(forms, threshold):
 def reference_supervisor_copies(G, threshold):
     forms = forms_by_id(G, "uraian")
     indicators = {}
-    for node, item in G.nodes(data="elemen"):
+    for node in G:
+        item = elemen(G, node)
         if item.is_indicator and forms[node]:
             indicators.setdefault(item.jabatan, []).append(node)
     pairs = []
@@ -80,8 +82,9 @@ def reference_supervisor_copies(G, threshold):
 def reference_staff_iki_copies(G, threshold):
     copies_of_supervisor = {copy for copy, _ in reference_supervisor_copies(G, threshold)}
     names = forms_by_id(G, "uraian")
-    forms = {n: names[n] for n, peran in G.nodes(data="peran")
-             if peran == "iki" and n not in copies_of_supervisor and owner(G, n) is not None}
+    known = {position.id for position in G.graph["cascade"].jabatan}
+    forms = {n: names[n] for n in G
+             if role(G, n) == "iki" and n not in copies_of_supervisor and owner(G, n) in known}
     return [group for group in reference_similar_groups(forms, threshold)
             if len({owner(G, n) for n in group}) > 1]
 

@@ -460,3 +460,13 @@ def test_a_file_the_system_refuses_to_read_names_the_cause_in_indonesian(tmp_pat
     monkeypatch.setattr(Path, "read_bytes", refuse)
     out = assert_unusable(run_check(path), str(path), "tidak dapat dibaca: tidak ada izin membaca")
     assert "Permission" not in out
+
+
+def test_a_missing_jabatan_table_is_one_error_not_a_finding_per_element(tmp_path):
+    path = write(tmp_path / "tanpa_jabatan.yaml", "organisasi: {kode: uji, nama: Dinas Uji}\nelemen:\n"
+                                                 f"  - {SASARAN}\n")
+    out = assert_unusable(run_check(path), str(path), "kolom 'jabatan'", "tabel jabatan wajib ada")
+    assert "K102" not in out
+    no_owner = write(tmp_path / "tanpa_pemilik.yaml", "organisasi: {kode: uji, nama: Dinas Uji}\nelemen:\n"
+                                                     "  - {id: s1, jenis: sasaran, uraian: Sasaran}\n")
+    assert run_check(no_owner).exit_code != 2  # no element names an owner: nothing is missing

@@ -21,7 +21,7 @@ import models.sheets
 from cascade.array_graph import ArrayGraph
 from cascade.audit import audit
 from cascade.capaian import ScoreOptions
-from cascade.core import CascadeArrays
+from cascade.core import CascadeArrays, ElementColumns
 from cascade.formats import score_text
 from cascade.graph import arrays
 from models import Cascade, load_cascade
@@ -89,7 +89,7 @@ def test_the_graph_maps_ids_through_the_loaders_dict(tmp_path):
     cascade = load_cascade(write_tables(tmp_path / "kaskade", generated_tables(200, seed=3, multi_parent=0.3)))
     a = arrays(ArrayGraph(cascade))
     assert a.index is cascade.elemen.row_of_id and a.index == {e.id: i for i, e in enumerate(cascade.elemen)}
-    plain = CascadeArrays.from_cascade(cascade.model_copy(update={"elemen": tuple(cascade.elemen)}))
+    plain = CascadeArrays.from_element_columns(ElementColumns.from_elements(tuple(cascade.elemen)))
     assert (a.parent_idx.tolist(), a.child_idx.tolist()) == (plain.parent_idx.tolist(), plain.child_idx.tolist())
 
 

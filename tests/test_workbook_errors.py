@@ -495,3 +495,16 @@ def test_a_utf16_file_is_named_as_such(tmp_path, encoding):
     for path, named in ((folder, folder / "elemen.csv"), (yaml_file, yaml_file)):
         out = assert_unusable(path, f"{named}: tersimpan sebagai UTF-16", "simpan ulang sebagai UTF-8")
         assert "biner" not in out
+
+
+def test_a_missing_jabatan_file_or_sheet_is_named(tmp_path):
+    folder = tmp_path / "csv"
+    assert CliRunner().invoke(main, ["export", str(FIXTURES / "sampang.yaml"), "-o", str(folder)]).exit_code == 0
+    (folder / "jabatan.csv").unlink()
+    assert_unusable(folder, "jabatan.csv tidak ada di folder ini")
+    workbook = tmp_path / "kaskade.xlsx"
+    assert CliRunner().invoke(main, ["export", str(FIXTURES / "sampang.yaml"), "-o", str(workbook)]).exit_code == 0
+    book = openpyxl.load_workbook(workbook)
+    del book["jabatan"]
+    book.save(workbook)
+    assert_unusable(workbook, "sheet 'jabatan' tidak ada")

@@ -11,6 +11,7 @@ from cascade.checks import (  # noqa: F401  (each import registers its rule)
     cycle,
     duplicate_formula,
     duplicate_staff_iki,
+    empty_cascade,
     head_not_unique,
     indicator_sasaran_mismatch,
     invalid_budget_code,

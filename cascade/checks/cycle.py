@@ -11,8 +11,10 @@ from cascade.graph import (arrays, cyclic_components, format_cycle, induced_subg
 @rule("K103", "cycle", "error", "Siklus: elemen atau jabatan saling mendukung melingkar")
 def cycle(G: nx.DiGraph, config: CheckConfig) -> Iterator[Hit]:
     """## What it does
-    Finds every cycle of `induk` links between elements and of `atasan` links between positions,
-    and prints it as `a --> b --> a`.
+    Finds the groups of elements linked in a circle through `induk`, and of positions linked in a
+    circle through `atasan`. Each group is reported once, with one cycle through it printed from
+    its smallest id as `a --> b --> a`; when cycles share elements, fixing the one shown may
+    reveal the next.
 
     ## Why is this bad?
     A cascade runs from staff up to the head. In a cycle no element is above the others, so
@@ -42,8 +44,13 @@ def cycle(G: nx.DiGraph, config: CheckConfig) -> Iterator[Hit]:
         yield Hit((), f"siklus atasan: {format_cycle(path)}", tuple(path))
 
 
-
 def _one_cycle(component: nx.DiGraph) -> list[str]:
-    """A cycle through the component, starting at its smallest id for stable output."""
-    start = min(component)
-    return [u for u, _ in nx.find_cycle(component, source=start)]
+    """One cycle in a strongly connected component, rotated to start at its smallest id, so that
+    the same data prints the same cycle. It need not pass through the component's smallest id:
+
+    >>> _one_cycle(nx.DiGraph([("a", "c"), ("c", "d"), ("d", "b"), ("b", "c"), ("b", "a")]))
+    ['b', 'c', 'd']
+    """
+    path = [u for u, _ in nx.find_cycle(component, source=min(component))]
+    first = path.index(min(path))
+    return path[first:] + path[:first]

@@ -11,7 +11,9 @@ from models.identifiers import nip_problem
 def invalid_nip(G: nx.DiGraph, config: CheckConfig) -> Iterator[Hit]:
     """## What it does
     Checks each position holder's NIP: 18 digits (spaces allowed), a real birth date, a real TMT
-    month later than the birth date, and a gender digit of 1 or 2.
+    month later than the birth date, and a gender digit of 1 or 2. A Nomor Induk PPPK has, where
+    a PNS NIP has the TMT, its year of appointment (2019 or later, after the birth year) and a
+    code of 21 or more (21 PPPK, 24 PPPK paruh waktu) instead of a month; it is accepted as such.
 
     ## Why is this bad?
     A mistyped NIP breaks the link to the civil-service records (e-Kinerja/SKP), so the IKI cannot
@@ -25,6 +27,7 @@ def invalid_nip(G: nx.DiGraph, config: CheckConfig) -> Iterator[Hit]:
     ## Use instead
     ```yaml
     - {id: kadis, nama: Kepala Dinas, nip: 19670711 198809 1 001}
+    - {id: staf, nama: Staf PPPK, nip: 19850101 202121 1 001}
     ```
     """
     positions = G.graph["cascade"].jabatan

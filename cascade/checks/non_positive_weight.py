@@ -29,4 +29,4 @@ def non_positive_weight(G: nx.DiGraph, config: CheckConfig) -> Iterator[Hit]:
     a = arrays(G)
     for node in (a.ids[i] for i in np.flatnonzero(a.bobot <= 0).tolist()):
         weight = elemen(G, node).bobot
-        yield Hit((node,), f"{describe(G, node)} berbobot {weight:g}; bobot harus lebih dari 0")
+        yield Hit((node,), f"{describe(G, node)} berbobot {format(weight, 'g').replace('.', ',')}; bobot harus lebih dari 0")

@@ -77,10 +77,6 @@ class Rule:
     def family(self) -> str:
         return FAMILIES[int(self.code[1])]
 
-    @property
-    def doc(self) -> str:
-        return self.check.__doc__ or ""
-
 
 RULES: dict[str, Rule] = {}
 

@@ -8,18 +8,29 @@ from cascade.checks.registry import CheckConfig, Hit, rule
 from cascade.graph import arrays, describe, is_role
 from cascade.text import PERCENT_SPELLINGS, normal_forms
 
-PERCENT_WORDS = re.compile(rf"\b({'|'.join(PERCENT_SPELLINGS)}|persen)\b")
+PERCENT_WORD = rf"(?:{'|'.join(PERCENT_SPELLINGS)}|persen)"
+PERCENT_WORDS = re.compile(rf"^(?:(?:jumlah|banyaknya) (?:(?:dan|atau|serta) )?)?{PERCENT_WORD}\b")
+"""A percentage's name (normalised): it starts with a percent word, or with "Jumlah" and then one
+("Jumlah persentase ...", "Jumlah dan persentase ...": both kinds at once). A percent word later in
+the name describes a threshold ("Jumlah desa dengan prevalensi stunting di bawah 14 persen")."""
 COUNT_WORDS = re.compile(r"^(jumlah|banyaknya)\b")
-RATIO_MARKS = re.compile(r"/|÷|:|\bdibagi\b|\bper\b|x\s*100|×\s*100|100\s*%|\\frac")
-PERCENT_FORMULA = re.compile(r"x\s*100|×\s*100|100\s*%")
+RATIO_MARKS = re.compile(r"/|÷|:|\bdibagi\b|\b(?:di|per)?banding(?:kan|an)?\b|\bdikali(?:kan)?\b|\bkali\s*100|"
+                         r"\bper\b|x\s*100|×\s*100|100\s*%|\\frac")
+"""A formula that divides: "/", ":", "dibagi", "dibandingkan", "per", "dikali 100", "x 100%"..."""
+PERCENT_FORMULA = re.compile(r"(?:x|×|kali(?:kan)?)\s*100(?![.,]?\d| \d{3}\b)|(?<![\d.,])100\s*%")
+"""Times 100 or 100%: not x 1000 or x 100.000, the per-1,000 and per-100,000 rates."""
 
 
 @rule("K403", "unit-mismatch", "warning", "Jenis indikator tidak sesuai formula/satuannya (Persentase vs Jumlah)")
 def unit_mismatch(G: nx.DiGraph, config: CheckConfig) -> Iterator[Hit]:
     """## What it does
-    Flags a "Persentase ..." indicator whose formula is a plain count (no division, no x 100%),
-    a "Jumlah ..." indicator with a `%` unit or a percentage formula, and an indicator named
-    both "Jumlah" and "Persentase".
+    Flags a "Persentase ..." indicator whose formula is a plain count (no division such as "/",
+    "dibagi" or "dibandingkan", no x 100%), a "Jumlah ..." indicator with a `%` unit or a
+    percentage formula (x 100 or 100%; x 1000 and x 100.000 are rates per 1,000 and per 100,000),
+    and an indicator named both ("Jumlah persentase ...", "Jumlah dan persentase ..."). A name is
+    a percentage only when it starts with "Persentase" (or a misspelling) or "Persen": a percent
+    word later in a "Jumlah ..." name is a threshold ("Jumlah desa dengan prevalensi stunting di
+    bawah 14 persen").
 
     ## Why is this bad?
     The name promises one kind of number and the formula delivers another, so the target and
@@ -57,5 +68,11 @@ def unit_mismatch(G: nx.DiGraph, config: CheckConfig) -> Iterator[Hit]:
 
 
 def _is_ratio(formula: str) -> bool:
-    """Whether a formula divides; "/", the usual mark, is found without lower-casing or the slower regex."""
+    """Whether a formula divides; "/", the usual mark, is found without lower-casing or the slower regex.
+
+    >>> _is_ratio("jumlah balita gizi buruk dibandingkan jumlah balita dikali 100")
+    True
+    >>> _is_ratio("Σ balita gizi buruk")
+    False
+    """
     return "/" in formula or bool(RATIO_MARKS.search(formula.lower()))
