@@ -241,8 +241,9 @@ def _optional(values: np.ndarray) -> list[float | None]:
 def _period_arrays(G: nx.DiGraph, periode: str) -> tuple[list[float | Rentang | None], np.ndarray]:
     """Each element's target (as given: number, range or None) and realisasi (NaN if none).
 
-    ``tahunan`` takes the element's own columns, filling what they lack from its latest yearly
-    `capaian` row, then from its quarterly rows cumulated to TW4. ``TWn`` takes the quarterly rows
+    ``tahunan`` takes the element's own columns, filling what they lack from its yearly `capaian`
+    row of the cascade's `tahun` (the latest yearly row when no `tahun` is set: rows of other years
+    are history, not this year's realisation), then from its quarterly rows cumulated to TW4. ``TWn`` takes the quarterly rows
     cumulated to TWn; an element without a realisasi there keeps its own target and has none.
     At 10^6 elements tens of thousands have rows, so the rows are read as arrays in one pass.
     """
@@ -252,7 +253,8 @@ def _period_arrays(G: nx.DiGraph, periode: str) -> tuple[list[float | Rentang | 
     realisasi = np.array(columns.realisasi, dtype=float) if yearly else np.full(len(targets), np.nan)
     rows = _capaian_rows(G)
     if yearly:
-        latest = _last(rows.element, rows.yearly)
+        tahun = G.graph["cascade"].organisasi.tahun
+        latest = _last(rows.element, rows.yearly if tahun is None else rows.yearly & (rows.year == tahun))
         fills = [(rows.element[latest], _optional(rows.target[latest]), rows.realisasi[latest]), _quarterly(G, rows, 4)]
     else:
         fills = [_quarterly(G, rows, int(periode[2]))]
@@ -271,6 +273,7 @@ class _Rows(NamedTuple):
     rank: np.ndarray  # the period's place in string order
     quarter: np.ndarray  # n for TWn, 0 for a yearly row
     yearly: np.ndarray  # bool
+    year: np.ndarray  # the year of a yearly row, 0 for a quarterly one
     target: np.ndarray  # NaN where none
     realisasi: np.ndarray  # NaN where none
 
@@ -288,6 +291,7 @@ def _capaian_rows(G: nx.DiGraph) -> _Rows:
     return _Rows(element[order], period,
                  quarter=np.array([int(p[2]) if p.startswith("TW") else 0 for p in distinct], dtype=np.int64)[period],
                  yearly=np.array([p.isdigit() for p in distinct], dtype=bool)[period],
+                 year=np.array([int(p) if p.isdigit() else 0 for p in distinct], dtype=np.int64)[period],
                  target=np.array(targets, dtype=float)[order], realisasi=np.array(values, dtype=float)[order])
 
 

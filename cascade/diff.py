@@ -14,6 +14,7 @@ compared with the old version so only new damage shows:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import networkx as nx
@@ -107,7 +108,7 @@ def diff_cascades(old: Cascade, new: Cascade, config: CheckConfig | None = None)
     return CascadeDiff(
         old=old, new=new,
         added=elements.added, removed=elements.removed, changed=elements.changed,
-        orphans=tuple(Broken(n, _orphan_reason(G_new, old_by_id.get(n), n)) for n in G_new if n in orphans),
+        orphans=tuple(Broken(n, _orphan_reason(G_new, old_by_id, n)) for n in G_new if n in orphans),
         untraceable=tuple(Broken(n, f"rantai induknya kini berhenti di {describe(G_new, chain_top(G_new, n))}")
                           for n in G_new if n in lost),
         duplicates=duplicates,
@@ -142,11 +143,14 @@ def _untraceable(G: nx.DiGraph) -> set[str]:
     return {n for n in G if n not in reached and role(G, n) in ("iki", "sasaran") and not is_head(G, owner(G, n))}
 
 
-def _orphan_reason(G: nx.DiGraph, before: Elemen | None, node: str) -> str:
-    now = elemen(G, node).induk
-    gone = [p for p in now if p not in G]
-    if gone:
-        return f"induknya {', '.join(gone)} tidak ada lagi"
+def _orphan_reason(G: nx.DiGraph, old_by_id: Mapping[str, Elemen], node: str) -> str:
+    """Why `node` supports nothing in the new cascade: a parent removed, one that never existed, or its links changed."""
+    now, before = elemen(G, node).induk, old_by_id.get(node)
+    missing = [p for p in now if p not in G]
+    gone, unknown = [p for p in missing if p in old_by_id], [p for p in missing if p not in old_by_id]
+    if gone or unknown:
+        return "; ".join([*([f"induknya {', '.join(gone)} tidak ada lagi"] if gone else []),
+                          *([f"induknya {', '.join(unknown)} tidak dikenal (tidak ada di versi lama maupun baru)"] if unknown else [])])
     if before is not None and before.induk != now:
         return f"induknya diubah dari {', '.join(before.induk) or '(kosong)'} menjadi {', '.join(now) or '(kosong)'}"
     return "elemen baru tanpa induk"

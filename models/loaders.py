@@ -86,7 +86,7 @@ def load_cascade(path: str | Path, progress: Callable[[str, int, int | None], No
 
 def _read_text(path: Path) -> str:
     if not path.exists():
-        raise InputError([Problem(str(path), "", None, "file tidak ditemukan")])
+        raise InputError([Problem(str(path), "", None, "file atau folder tidak ditemukan")])
     if path.suffix.lower() not in CASCADE_SUFFIXES:
         hint = _OTHER_SUFFIX_HINTS.get(path.suffix.lower(), "")
         raise InputError([Problem(str(path), "", None,

@@ -630,3 +630,19 @@ def test_a_parent_named_twice_counts_the_child_once():
         Elemen(id="b", jenis="iki", uraian="B", induk=("s",), target=100, realisasi=100)))
     assert score(ArrayGraph(c))["s"].turunan == score(build_graph(c))["s"].turunan == 75.0
     assert [x.porsi for x in contributions(build_graph(c), "s")] == [0.5, 0.5]
+
+
+# --- yearly capaian rows and the cascade's year ---------------------------------------------------
+
+
+@pytest.mark.parametrize(("tahun", "rows", "expected"), [
+    (2024, [("2023", 70)], None),  # another year's row is history: no realisasi for 2024
+    (2024, [("2024", 80), ("2023", 70)], 80.0),  # the row of the year, wherever it is listed
+    (None, [("2022", 60), ("2023", 70)], 70.0),  # no year set: the latest row
+])
+def test_the_yearly_row_of_the_cascades_year_is_used(tahun, rows, expected):
+    organisasi = {"kode": "uji", "nama": "Dinas Uji", **({"tahun": tahun} if tahun else {})}
+    data = {"organisasi": organisasi, "elemen": [el("i", target=100)],
+            "capaian": [{"id": "i", "periode": periode, "realisasi": value} for periode, value in rows]}
+    G = build_graph(build_cascade(data, lambda t, i: f"{t}[{i}]", "uji"))
+    assert score(G, ScoreOptions())["i"].capaian == expected

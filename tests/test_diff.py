@@ -100,7 +100,8 @@ def test_links_edited_away_make_an_orphan_with_the_reason(tmp_path):
         element(document, "penyuluh.s1")["induk"] = ["kadis.s9"]  # a typo in the new version
 
     result = diff_cascades(load_cascade(PROBOLINGGO), load_cascade(changed_copy(tmp_path, change)))
-    assert [(b.id, b.reason) for b in result.orphans] == [("penyuluh.s1", "induknya kadis.s9 tidak ada lagi")]
+    assert [(b.id, b.reason) for b in result.orphans] == [
+        ("penyuluh.s1", "induknya kadis.s9 tidak dikenal (tidak ada di versi lama maupun baru)")]
     assert [c.id for c in result.changed] == ["penyuluh.s1"]
 
 
@@ -153,3 +154,14 @@ def test_changes_in_capaian_and_jabatan_are_listed(tmp_path):
                                            "changes": [{"column": "atasan", "old": "kabid_rpjs", "new": "kabid_psfm"}]}]
     text = run("diff", PROBOLINGGO, changed_copy(tmp_path, change, "lagi.yaml")).stdout
     assert "kadis.s1.iku1 TW1: target: 85 -> 92" in text and "1 perubahan jabatan, 2 perubahan capaian" in text
+
+
+def test_the_problems_of_both_versions_are_told_at_once(tmp_path):
+    broken, repeated = tmp_path / "rusak.yaml", tmp_path / "ganda.yaml"
+    broken.write_text("elemen: [", encoding="utf-8")
+    repeated.write_text("organisasi: {kode: x, nama: X}\nelemen:\n  - {id: a, jenis: sasaran, uraian: A}\n"
+                        "  - {id: a, jenis: sasaran, uraian: B}\n", encoding="utf-8")
+    result = run("diff", broken, repeated)
+    assert result.exit_code == 2
+    assert "rusak.yaml" in result.output and "YAML rusak" in result.output
+    assert "ganda.yaml" in result.output and "id 'a' sudah dipakai" in result.output

@@ -248,12 +248,14 @@ def test_unknown_akar_or_unit_is_a_clean_error(tmp_path):
     path = write(tmp_path)
     for args, word in ((["--akar", "tidak_ada"], "--akar"), (["--unit", "tidak_ada"], "--unit")):
         result = run("render", path, "-o", tmp_path / "p.svg", *args)
-        assert result.exit_code == 2 and word in result.output
+        assert result.exit_code == 2 and word in result.output and str(path) in result.output  # which cascade
 
 
 def test_unknown_output_suffix_is_a_clean_error(tmp_path):
     result = run("render", write(tmp_path), "-o", tmp_path / "p.jpg")
     assert result.exit_code == 2 and ".svg" in result.output
+    bare = run("render", write(tmp_path), "-o", tmp_path / "pohon")
+    assert bare.exit_code == 2 and "tanpa akhiran; gunakan .svg" in bare.output and ".?" not in bare.output
 
 
 # --- links and bands ----------------------------------------------------------------------------------------

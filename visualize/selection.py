@@ -22,16 +22,16 @@ class Selection:
 
 def select(pohon: Pohon, G: nx.DiGraph, selection: Selection) -> Pohon:
     """Restrict the drawing; an unknown id or an empty result is the user's mistake, said plainly."""
-    keys = set(pohon.boxes)
+    keys, source = set(pohon.boxes), G.graph["cascade"].source
     if selection.akar is not None:
         if selection.akar not in G:
-            raise CascadeError(f"--akar: elemen {selection.akar!r} tidak ada di kaskade ini")
+            raise CascadeError(f"{source}: --akar: elemen {selection.akar!r} tidak ada di kaskade ini")
         below = {selection.akar} | nx.ancestors(G, selection.akar)  # edges point to the parent
         keys = {pohon.box_of[e] for e in below}
     if selection.unit is not None:
         org = org_chart(G)
         if selection.unit not in org:
-            raise CascadeError(f"--unit: jabatan {selection.unit!r} tidak ada di kaskade ini")
+            raise CascadeError(f"{source}: --unit: jabatan {selection.unit!r} tidak ada di kaskade ini")
         positions = {selection.unit} | nx.ancestors(org, selection.unit)
         keys &= {k for k, box in pohon.boxes.items() if box.owner in positions}
     if selection.tanpa_iki:
@@ -40,7 +40,7 @@ def select(pohon: Pohon, G: nx.DiGraph, selection: Selection) -> Pohon:
     if selection.kedalaman is not None:
         chosen = chosen.keep({k for k, d in box_depths(chosen).items() if d < selection.kedalaman})
     if not pohon.boxes:
-        raise CascadeError("kaskade ini tidak berisi elemen, sehingga tidak ada pohon kinerja untuk digambar")
+        raise CascadeError(f"{source}: kaskade ini tidak berisi elemen, sehingga tidak ada pohon kinerja untuk digambar")
     if not chosen.boxes:
-        raise CascadeError("tidak ada kotak yang dapat digambar dengan pilihan --akar/--unit/--tanpa-iki ini")
+        raise CascadeError(f"{source}: tidak ada kotak yang dapat digambar dengan pilihan --akar/--unit/--tanpa-iki ini")
     return chosen

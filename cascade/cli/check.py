@@ -54,7 +54,7 @@ def check(paths: tuple[Path, ...], fmt: str, jobs: int, select: tuple[str, ...],
       cascade check fixtures/probolinggo.yaml
       cascade check fixtures/ --format json
       cascade check kaskade.yaml --select K2,K3 --ignore K304 --fail-on peringatan
-      cascade check provinsi/ --jobs 0 --format json > audit.json
+      cascade check semua_opd/ --jobs 0 --format json > audit.json
 
     \b
     Kode keluar: 0 tanpa temuan setingkat --fail-on, 1 ada temuan, 2 masukan tidak dapat dipakai.

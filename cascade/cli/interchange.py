@@ -11,7 +11,7 @@ from models.bulk import paused_gc
 from cascade.cli.common import TIMPA, on_terminal, reports_errors, single_cascade
 from cascade.diff import diff_cascades, render_text, to_json
 from cascade.formats.indonesian import number
-from models import Cascade, CascadeError, load_cascade
+from models import Cascade, CascadeError, InputError, load_cascade
 from models.output import check_output, input_files, output_kind, save_cascade, save_template
 
 LARGE = 50_000  # rows from which progress is shown even when stderr is not a terminal
@@ -160,7 +160,15 @@ def diff(old: Path, new: Path, fmt: str) -> None:
       cascade diff iku_lama.yaml iku_perubahan.yaml
       cascade diff kaskade.yaml kaskade_revisi.xlsx --format json
     """
-    result = diff_cascades(_load(_source(old)[0]), _load(_source(new)[0]))
+    versions, problems = [], []
+    for path in (old, new):  # both read before giving up: every problem of both is told at once
+        try:
+            versions.append(_load(_source(path)[0]))
+        except InputError as exc:
+            problems += exc.problems
+    if problems:
+        raise InputError(problems)
+    result = diff_cascades(*versions)
     if fmt == "json":
         click.echo(json.dumps(to_json(result), ensure_ascii=False, indent=2))
     else:

@@ -29,8 +29,8 @@ LAYOUT_NAMES = {"dot": "Graphviz dot", "pygraphviz": "Graphviz bawaan pygraphviz
 def output_format(output: Path, formats: tuple[str, ...]) -> str:
     fmt = output.suffix.lower().lstrip(".")
     if fmt not in formats:
-        raise CascadeError(f"{output}: akhiran .{fmt or '?'} tidak dikenal; gunakan "
-                           + ", ".join(f".{f}" for f in formats))
+        said = f"akhiran .{fmt} tidak dikenal" if fmt else "nama keluaran tanpa akhiran"
+        raise CascadeError(f"{output}: {said}; gunakan " + ", ".join(f".{f}" for f in formats))
     return fmt
 
 
