@@ -26,7 +26,7 @@ ELEMENTS_PER_POSITION = 3  # a sasaran and two indicators
               help="Jumlah perangkat daerah; lebih dari 1 membuat satu provinsi dengan kepala daerah.")
 @click.option("--multi-induk", type=click.FloatRange(0, 1), default=0.05, show_default=True,
               help="Porsi sasaran staf yang juga mendukung seksi lain (crosscutting yang dinyatakan).")
-@click.option("--cacat", type=click.FloatRange(0), default=1.0, show_default=True,
+@click.option("--cacat", type=click.FloatRange(0), default=1, show_default=True,
               help="Cacat yang disisipkan per 1.000 jabatan untuk tiap jenis (yatim, rantai putus, "
                    "daftar IKI disalin, IKI disalin); minimal 1 bila lebih dari 0.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Benih acak: keluaran sama untuk benih sama.")

@@ -64,7 +64,7 @@ def load_audit(path: Path) -> tuple[Audit, list[Path]]:
 @click.option("--batas-kotak", type=click.IntRange(1), metavar="N",
               help="Jumlah kotak terbanyak untuk Graphviz (bawaan: PNG 150, PDF dan SVG 2000).")
 @click.option("--pisah", type=click.Choice(SPLITS), help="Satu file per sasaran strategis atau per unit (bidang).")
-@click.option("--batas-waktu", type=click.FloatRange(1), default=120.0, show_default=True, metavar="DETIK",
+@click.option("--batas-waktu", type=click.FloatRange(1), default=120, show_default=True, metavar="DETIK",
               help="Graphviz dihentikan bila belum selesai selama ini.")
 @TIMPA
 @reports_errors

@@ -85,7 +85,7 @@ def score(path: Path, periode: str, kosong: str, batas: float | None, skala: str
 @click.argument("path", type=click.Path(path_type=Path), metavar="KASKADE")
 @click.argument("element_id", metavar="ID")
 @score_options
-@click.option("--selisih", type=click.FloatRange(0), default=20.0, show_default=True,
+@click.option("--selisih", type=click.FloatRange(0), default=20, show_default=True,
               help="Selisih (poin) antara capaian langsung dan turunan yang dilaporkan.")
 @reports_errors
 def explain(path: Path, element_id: str, periode: str, kosong: str, batas: float | None, skala: str | None,
