@@ -141,7 +141,9 @@ def _records(file: Path, table: str, lines: list[str], separator: str) -> tuple[
     A record is a line holding no quote, whose cells `_cells` splits at commas, or the cells csv
     read where a line holds a quote (csv then reads on through the lines a quoted cell spans).
     Strict parsing makes a quote that is never closed an error: by default csv would quietly read
-    the rest of the file into that one cell.
+    the rest of the file into that one cell. A quote closed only on a later row (`5"` for inches,
+    say) would still swallow the rows between: a cell spanning a line shaped like a whole row
+    (exactly as many separators as the header, no quote) is taken for that and refused.
     """
     records: list[str | list[str]] = []
     position = 0  # the line where the next record begins
@@ -161,6 +163,9 @@ def _records(file: Path, table: str, lines: list[str], separator: str) -> tuple[
                 if '"' in line or len(line) > MAX_CELL:
                     start = position
                     records.append(next(reader))
+                    row = _swallowed_row(records, lines[start + 1:position], separator) if position - start > 1 else None
+                    if row is not None:
+                        return records, _swallowing_quote(file, table, records, lines[start + 1 + row], separator)
                 else:
                     records.append(line)
                     position += 1
@@ -181,15 +186,47 @@ def _may_hold_escapes(text: str, separator: str) -> bool:
     return "'" in text and (text.startswith("'") or any(f"{before}'" in text for before in f'{separator}\n\r"'))
 
 
+def _header(records: list[str | list[str]], separator: str) -> list[str]:
+    """The first record holding anything: the header row."""
+    return next((cells for cells in map(_cells, records, repeat(separator)) if any(c.strip() for c in cells)), [])
+
+
+def _column(records: list[str | list[str]], index: int, table: str, separator: str) -> str | None:
+    """The column the header names at `index`, if any."""
+    header = _header(records, separator)
+    title = header[index] if index < len(header) and header[index].strip() else None
+    return resolve(title, SPELLINGS[table]) or normalize(title) if title else None
+
+
+def _swallowed_row(records: list[str | list[str]], inner: list[str], separator: str) -> int | None:
+    """Which of the lines inside the last record's quoted cell looks like a whole row of its own, if one does."""
+    width = len(_header(records, separator))
+    if width < 4:  # with so few columns, ordinary text may hold as many separators
+        return None
+    return next((k for k, line in enumerate(inner) if '"' not in line and line.count(separator) == width - 1), None)
+
+
+def _swallowing_quote(file: Path, table: str, records: list[str | list[str]], swallowed: str,
+                      separator: str) -> Problem:
+    """The quote of the last record that read on through the line `swallowed`, a row of its own."""
+    number, cells = len(records), records[-1]
+    index = next((i for i, cell in enumerate(cells) if "\n" in cell or "\r" in cell), 0)
+    shown = swallowed.rstrip("\r\n")
+    shown = shown if len(shown) <= 60 else shown[:57] + "..."
+    return Problem(str(file), f"baris {number}", _column(records, index, table, separator),
+                   f"tanda kutip (\") di sel {column_letter(index)}{number} baru ditutup beberapa baris kemudian, "
+                   f"sehingga baris {shown!r} ikut terbaca sebagai isi sel ini. Teks "
+                   f"bertanda kutip harus diakhiri \" tepat sebelum pemisah sel atau akhir baris; tanda kutip di "
+                   f"dalam teks ditulis dua kali (\"\")")
+
+
 def _broken_row(file: Path, table: str, records: list[str | list[str]], rest: str, separator: str) -> Problem:
     """Locate the cell that stopped csv in the row starting `rest`: a badly closed quote, else one over `MAX_CELL`."""
     number, index, position = len(records) + 1, 0, 0
     while ((field := _FIELD[separator].match(rest, position)) and len(field[0]) <= MAX_CELL
            and rest.startswith(separator, field.end())):
         index, position = index + 1, field.end() + 1
-    header = next((cells for cells in map(_cells, records, repeat(separator)) if any(c.strip() for c in cells)), [])
-    title = header[index] if index < len(header) and header[index].strip() else None
-    name = resolve(title, SPELLINGS[table]) or normalize(title) if title else None
+    name = _column(records, index, table, separator)
     cell = f"sel {column_letter(index)}{number}"
     if field:
         return Problem(str(file), f"baris {number}", name,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import gc
 import io
+import re
 import random
 import tempfile
 from contextlib import contextmanager
@@ -20,7 +21,7 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 import models.csv_folder
@@ -361,6 +362,7 @@ def csv_rows(text: str, limit: int, separator: str) -> tuple[list[list[str]], in
 
 
 @settings(max_examples=1_000, deadline=None)
+@example(text='a,a,a,a\n"\na,a,a,a\n"\n', limit=1_000, separator=",")  # a quoted cell swallowing a row
 @given(text=st.text(alphabet="ab ,;\"'\r\n\x0c\u2028", max_size=40), limit=st.sampled_from([3, 1_000]),
        separator=st.sampled_from(",;"))
 def test_csv_text_is_read_as_csv_reads_it(text, limit, separator):
@@ -375,6 +377,12 @@ def test_csv_text_is_read_as_csv_reads_it(text, limit, separator):
             assert problems == [models.csv_folder._broken_row(file, "elemen", expected, "".join(lines[stopped:]),
                                                               separator)]
             return
+    if parsed is None:  # csv read on, but a quoted cell spans a line shaped like a row of its own
+        width = len(next((cells for cells in expected if any(c.strip() for c in cells)), []))
+        inner = [line for cells in expected for cell in cells for line in re.split(r"\r\n|\r|\n", cell)[1:]]
+        assert "baru ditutup" in problems[0].message and width >= 4
+        assert any(line.count(separator) == width - 1 for line in inner)
+        return
     rows, total = parsed
     rows = list(rows)
     assert rows == [cells or [""] for cells in expected] and total == len(expected)  # a blank line: one blank cell

@@ -383,12 +383,21 @@ ELEMEN = "id,jenis,uraian,jabatan\n"
     ELEMEN + 'i1,sasaran,"Sasaran satu,kadis\n',  # runs to the end of the file
     ELEMEN + 'i1,sasaran,"Sasaran satu,kadis\r\ni2,sasaran,"Sasaran dua",kadis\r\n',  # ends inside a later row
     ELEMEN + 'i1,sasaran,"Sasaran" satu,kadis\ni2,sasaran,Sasaran dua,kadis\n',  # text after the closing quote
+    # closed only by the inch mark of a later row: the rows between would be swallowed, silently
+    ELEMEN + 'i1,sasaran,"Sasaran satu,kadis\ni2,sasaran,Sasaran dua,kadis\ni3,sasaran,Layar 5",kadis\n',
 ])
 def test_csv_quote_that_is_not_closed_is_located_where_it_opens(tmp_path, elemen):
     folder = write_csv_folder(tmp_path / "csv", ELEMEN + 'i0,sasaran,"Sasaran\nnol",kadis\n' + elemen[len(ELEMEN):])
     out = assert_unusable(folder, f"{folder / 'elemen.csv'}: baris 3, kolom 'uraian'", "tanda kutip")
     assert len(errors(out)) == 1
     assert_indonesian(out)
+
+
+def test_a_quoted_cell_over_several_lines_of_text_still_loads(tmp_path):
+    """Only a line shaped like a whole row (as many commas as the header, no quote) is taken for a swallowed row."""
+    folder = write_csv_folder(tmp_path / "csv", ELEMEN + 'i1,sasaran,"Sasaran satu:\nlayanan, rujukan\ndan, juga, ini",\n')
+    (record,) = load_cascade(folder).elemen
+    assert record.uraian == "Sasaran satu:\nlayanan, rujukan\ndan, juga, ini"
 
 
 def test_csv_quote_not_closed_in_the_header_row(tmp_path):
