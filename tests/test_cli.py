@@ -378,3 +378,21 @@ def test_levels_are_read_by_the_names_the_reports_print(tmp_path):
                                                "--tandai", level]) for level in ("error", "galat")}
     assert all(r.exit_code == 0 for r in marked.values())
     assert (tmp_path / "error.dot").read_bytes() == (tmp_path / "galat.dot").read_bytes()
+
+
+def test_numbers_in_options_are_read_as_planners_type_them(tmp_path):
+    from click.testing import CliRunner
+
+    from cascade.cli import main
+
+    probolinggo = str(Path(__file__).resolve().parent.parent / "fixtures" / "probolinggo.yaml")
+
+    def capped(*batas):
+        result = CliRunner().invoke(main, ["score", probolinggo, "--format", "json", *batas])
+        assert result.exit_code == 0, result.output
+        return json.loads(result.stdout)
+
+    assert capped("--batas", "97,5") == capped("--batas", "97.5") != capped()
+    assert max(e["capaian"] or 0 for e in capped("--batas", "97,5")["elements"]) == 97.5
+    refused = CliRunner().invoke(main, ["score", probolinggo, "--batas", "sembilan"])
+    assert refused.exit_code == 2 and "'sembilan' bukan angka" in refused.output

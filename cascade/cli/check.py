@@ -13,7 +13,7 @@ from cascade.audit import select_rules
 from cascade.batch import AgencyReport, Unusable, check_agency, run_batch
 from cascade.checks import RULES, CheckConfig
 from cascade.checks.registry import SEVERITY_LABEL, SEVERITY_RANK
-from cascade.cli.common import EXIT_FINDINGS, EXIT_UNUSABLE, Severity, on_terminal, outlive, reports_errors
+from cascade.cli.common import EXIT_FINDINGS, EXIT_UNUSABLE, Number, Severity, on_terminal, outlive, reports_errors
 from cascade.formats import json_layout, markdown_report, text_report
 from models import discover_cascades
 
@@ -37,9 +37,9 @@ def split_codes(values: Iterable[str]) -> list[str]:
               help="Lewati aturan ini. Kecocokan paling spesifik yang menang.")
 @click.option("--fail-on", type=Severity(), default="galat", show_default=True,
               help="Keluar dengan kode 1 bila ada temuan setingkat ini atau lebih berat.")
-@click.option("--kemiripan", type=click.FloatRange(50, 100), default=90, show_default=True,
+@click.option("--kemiripan", type=Number(50, 100), default=90, show_default=True,
               help="Ambang kemiripan teks (50-100) untuk menganggap dua IKI sebagai salinan.")
-@click.option("--selisih", type=click.FloatRange(0), default=20, show_default=True,
+@click.option("--selisih", type=Number(0), default=20, show_default=True,
               help="Selisih capaian (poin) antara IKU/sasaran dan pendukungnya yang dilaporkan K406.")
 @reports_errors
 def check(paths: tuple[Path, ...], fmt: str, jobs: int, select: tuple[str, ...], ignore: tuple[str, ...],

@@ -10,10 +10,23 @@ from pathlib import Path
 import click
 
 from models import CascadeError, InputError, discover_cascades
+from models.numbers import parse_number
 
 EXIT_FINDINGS, EXIT_UNUSABLE = 1, 2
 
 TIMPA = click.option("--timpa", is_flag=True, help="Ganti keluaran yang sudah ada (masukan tidak pernah ditimpa).")
+
+
+class Number(click.FloatRange):
+    """A number as planners type it: `92,5` and `1.000` as well as `92.5`; a trailing `%` is dropped."""
+
+    def convert(self, value, param, ctx) -> float:
+        if isinstance(value, str):
+            try:
+                value = parse_number(value)
+            except ValueError:
+                self.fail(f"{value!r} bukan angka", param, ctx)
+        return super().convert(value, param, ctx)
 
 
 class Severity(click.Choice):

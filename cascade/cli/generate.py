@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from models.bulk import paused_gc
-from cascade.cli.common import TIMPA, reports_errors
+from cascade.cli.common import Number, TIMPA, reports_errors
 from fixtures.generator import generate as generate_cascade
 from models import CascadeError
 from models.loaders import ANSWER_KEY_SUFFIX, build_cascade
@@ -24,9 +24,9 @@ ELEMENTS_PER_POSITION = 3  # a sasaran and two indicators
               help="Perkiraan jumlah elemen.")
 @click.option("--instansi", type=click.IntRange(1), default=1, show_default=True,
               help="Jumlah perangkat daerah; lebih dari 1 membuat satu provinsi dengan kepala daerah.")
-@click.option("--multi-induk", type=click.FloatRange(0, 1), default=0.05, show_default=True,
+@click.option("--multi-induk", type=Number(0, 1), default=0.05, show_default=True,
               help="Porsi sasaran staf yang juga mendukung seksi lain (crosscutting yang dinyatakan).")
-@click.option("--cacat", type=click.FloatRange(0), default=1, show_default=True,
+@click.option("--cacat", type=Number(0), default=1, show_default=True,
               help="Cacat yang disisipkan per 1.000 jabatan untuk tiap jenis (yatim, rantai putus, "
                    "daftar IKI disalin, IKI disalin); minimal 1 bila lebih dari 0.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Benih acak: keluaran sama untuk benih sama.")

@@ -10,7 +10,7 @@ import click
 from cascade.audit import Audit, audit
 from cascade.graph import build_graph
 from models.bulk import paused_gc
-from cascade.cli.common import TIMPA, Severity, reports_errors, single_cascade
+from cascade.cli.common import Number, Severity, TIMPA, reports_errors, single_cascade
 from cascade.cli.score import make_options, score_options
 from models import CascadeError, load_cascade
 from visualize import matrix_csv, matrix_html, matrix_markdown, matrix_xlsx
@@ -64,7 +64,7 @@ def load_audit(path: Path) -> tuple[Audit, list[Path]]:
 @click.option("--batas-kotak", type=click.IntRange(1), metavar="N",
               help="Jumlah kotak terbanyak untuk Graphviz (bawaan: PNG 150, PDF dan SVG 2000).")
 @click.option("--pisah", type=click.Choice(SPLITS), help="Satu file per sasaran strategis atau per unit (bidang).")
-@click.option("--batas-waktu", type=click.FloatRange(1), default=120, show_default=True, metavar="DETIK",
+@click.option("--batas-waktu", type=Number(1), default=120, show_default=True, metavar="DETIK",
               help="Graphviz dihentikan bila belum selesai selama ini.")
 @TIMPA
 @reports_errors

@@ -10,7 +10,7 @@ import click
 from cascade.array_graph import ArrayGraph
 from cascade.capaian import DEFAULT_SCALE, PERIODS, Scale, ScoreOptions, score_arrays
 from models.bulk import paused_gc
-from cascade.cli.common import on_terminal, outlive, reports_errors, single_cascade
+from cascade.cli.common import Number, on_terminal, outlive, reports_errors, single_cascade
 from cascade.formats import explain_text, score_csv, score_json, score_markdown, score_text
 from cascade.graph import build_graph
 from models import CascadeError, load_cascade
@@ -28,7 +28,7 @@ def score_options(func):
                      help="Periode: tahunan, atau kumulatif triwulan TW1..TW4 dari tabel capaian."),
         click.option("--kosong", type=click.Choice(["lewati", "nol"]), default="lewati", show_default=True,
                      help="Pendukung tanpa data: dilewati (bobot dinormalkan) atau dihitung 0."),
-        click.option("--batas", type=click.FloatRange(0, min_open=True), default=None,
+        click.option("--batas", type=Number(0, min_open=True), default=None,
                      help="Batas atas setiap nilai capaian, misalnya 120. Bawaan: tanpa batas."),
         click.option("--skala", default=None, metavar="BATAS=LABEL;...",
                      help="Skala kategori, batas terendah 0 atau kurang, misalnya "
@@ -85,7 +85,7 @@ def score(path: Path, periode: str, kosong: str, batas: float | None, skala: str
 @click.argument("path", type=click.Path(path_type=Path), metavar="KASKADE")
 @click.argument("element_id", metavar="ID")
 @score_options
-@click.option("--selisih", type=click.FloatRange(0), default=20, show_default=True,
+@click.option("--selisih", type=Number(0), default=20, show_default=True,
               help="Selisih (poin) antara capaian langsung dan turunan yang dilaporkan.")
 @reports_errors
 def explain(path: Path, element_id: str, periode: str, kosong: str, batas: float | None, skala: str | None,
