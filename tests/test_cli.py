@@ -396,3 +396,14 @@ def test_numbers_in_options_are_read_as_planners_type_them(tmp_path):
     assert max(e["capaian"] or 0 for e in capped("--batas", "97,5")["elements"]) == 97.5
     refused = CliRunner().invoke(main, ["score", probolinggo, "--batas", "sembilan"])
     assert refused.exit_code == 2 and "'sembilan' bukan angka" in refused.output
+
+
+def test_choices_read_in_any_case_are_shown_as_written():
+    from click.testing import CliRunner
+
+    from cascade.cli import main
+
+    for command in ("score", "render", "report"):
+        text = CliRunner().invoke(main, [command, "--help"], terminal_width=200).output
+        assert "[tahunan|TW1|TW2|TW3|TW4]" in text
+    assert "[TB|LR]" in CliRunner().invoke(main, ["render", "--help"], terminal_width=200).output

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import wraps
 from pathlib import Path
 
@@ -29,13 +29,23 @@ class Number(click.FloatRange):
         return super().convert(value, param, ctx)
 
 
-class Severity(click.Choice):
+class AnyCase(click.Choice):
+    """A choice typed in any case (`tw2`, `lr`), shown in help as written: click would show it lower-cased."""
+
+    def __init__(self, choices: Sequence[str]) -> None:
+        super().__init__(choices, case_sensitive=False)
+
+    def get_metavar(self, param, ctx) -> str:
+        return f"[{'|'.join(self.choices)}]"
+
+
+class Severity(AnyCase):
     """A finding level by its code (error, warning, info) or by the name the reports print (galat, peringatan)."""
 
     NAMES = {"error": "error", "galat": "error", "warning": "warning", "peringatan": "warning", "info": "info"}
 
     def __init__(self) -> None:
-        super().__init__(list(self.NAMES), case_sensitive=False)
+        super().__init__(list(self.NAMES))
 
     def convert(self, value, param, ctx) -> str:
         return self.NAMES[super().convert(value, param, ctx)]

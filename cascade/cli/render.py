@@ -10,7 +10,7 @@ import click
 from cascade.audit import Audit, audit
 from cascade.graph import build_graph
 from models.bulk import paused_gc
-from cascade.cli.common import Number, Severity, TIMPA, reports_errors, single_cascade
+from cascade.cli.common import AnyCase, Number, Severity, TIMPA, reports_errors, single_cascade
 from cascade.cli.score import make_options, score_options
 from models import CascadeError, load_cascade
 from visualize import matrix_csv, matrix_html, matrix_markdown, matrix_xlsx
@@ -53,7 +53,7 @@ def load_audit(path: Path) -> tuple[Audit, list[Path]]:
 @click.option("--unit", metavar="JABATAN", help="Hanya kotak milik jabatan ini dan bawahannya (satu bidang).")
 @score_options
 @click.option("--tanpa-iki", is_flag=True, help="Berhenti di eselon IV: tanpa kotak IKI pegawai.")
-@click.option("--arah", type=click.Choice(["TB", "LR"], case_sensitive=False), default="TB", show_default=True,
+@click.option("--arah", type=AnyCase(["TB", "LR"]), default="TB", show_default=True,
               help="TB: dari atas ke bawah; LR: dari kiri ke kanan.")
 @click.option("--pita/--tanpa-pita", default=True, show_default=True,
               help="Kelompokkan kotak per jenjang dalam pita (hanya Graphviz).")
@@ -149,7 +149,7 @@ def matrix(path: Path, output: Path, periode: str, kosong: str, batas: float | N
 @click.argument("path", type=click.Path(path_type=Path), metavar="KASKADE")
 @click.option("-o", "--output", required=True, type=click.Path(path_type=Path), help="File laporan .html.")
 @score_options
-@click.option("--arah", type=click.Choice(["TB", "LR"], case_sensitive=False), default="LR", show_default=True,
+@click.option("--arah", type=AnyCase(["TB", "LR"]), default="LR", show_default=True,
               help="Arah pohon kinerja di laporan.")
 @TIMPA
 @reports_errors

@@ -10,7 +10,7 @@ import click
 from cascade.array_graph import ArrayGraph
 from cascade.capaian import DEFAULT_SCALE, PERIODS, Scale, ScoreOptions, score_arrays
 from models.bulk import paused_gc
-from cascade.cli.common import Number, on_terminal, outlive, reports_errors, single_cascade
+from cascade.cli.common import AnyCase, Number, on_terminal, outlive, reports_errors, single_cascade
 from cascade.formats import explain_text, score_csv, score_json, score_markdown, score_text
 from cascade.graph import build_graph
 from models import CascadeError, load_cascade
@@ -24,7 +24,7 @@ several (`cascade.formats.parts`)."""
 def score_options(func):
     """The options shared by `score` and `explain`."""
     options = [
-        click.option("--periode", type=click.Choice(PERIODS, case_sensitive=False), default="tahunan", show_default=True,
+        click.option("--periode", type=AnyCase(PERIODS), default="tahunan", show_default=True,
                      help="Periode: tahunan, atau kumulatif triwulan TW1..TW4 dari tabel capaian."),
         click.option("--kosong", type=click.Choice(["lewati", "nol"]), default="lewati", show_default=True,
                      help="Pendukung tanpa data: dilewati (bobot dinormalkan) atau dihitung 0."),
