@@ -3,7 +3,7 @@ from collections.abc import Iterator
 import networkx as nx
 import numpy as np
 
-from cascade.capaian import score_arrays
+from cascade.capaian import ScoreOptions, score_arrays
 from cascade.checks.registry import CheckConfig, Hit, rule
 from cascade.formats.indonesian import number, percent
 from cascade.graph import arrays, describe, is_role
@@ -14,7 +14,9 @@ def measured_vs_derived_gap(G: nx.DiGraph, config: CheckConfig) -> Iterator[Hit]
     """## What it does
     Compares, for each IKU and sasaran with both numbers, its measured (direct) capaian with the
     weighted capaian of the elements supporting it, and flags a difference larger than
-    `selisih_capaian` points (default 20), for the yearly period.
+    `selisih_capaian` points (default 20), for the period of `periode` (`check --periode`, and the
+    period a report or a drawing shows; yearly by default). Mid-year, the yearly capaian compares
+    a half year's realisasi with the year's target: check the quarter reached instead.
 
     ## Why is this bad?
     Evaluators ask "if every child hits its target, does the parent hit its own?". An IKU at 95%
@@ -31,7 +33,8 @@ def measured_vs_derived_gap(G: nx.DiGraph, config: CheckConfig) -> Iterator[Hit]
     Revisit the supporting indicators (or the IKU's realisasi) until the cascade explains the
     result, or weight the supporters by how much they really contribute.
     """
-    values = score_arrays(G)
+    values = score_arrays(G, ScoreOptions(periode=config.periode))
+    period = "" if config.periode == "tahunan" else f", periode {config.periode}"
     gap = values.langsung - values.turunan  # NaN unless both exist
     with np.errstate(invalid="ignore"):
         wide = is_role(G, "iku", "sasaran") & (np.abs(gap) > config.selisih_capaian)
@@ -40,4 +43,4 @@ def measured_vs_derived_gap(G: nx.DiGraph, config: CheckConfig) -> Iterator[Hit]
         difference = round(float(gap[i]), 1)  # positive: measured above what the supporters achieved
         yield Hit((ids[i],), f"{describe(G, ids[i])}: capaian terukur {percent(float(values.langsung[i]))} sedangkan "
                              f"pendukungnya mencapai {percent(float(values.turunan[i]))} "
-                             f"(selisih {'+' if difference > 0 else ''}{number(difference)} poin)")
+                             f"(selisih {'+' if difference > 0 else ''}{number(difference)} poin{period})")

@@ -39,6 +39,8 @@ class CheckConfig(BaseModel):
 
     kemiripan: float = Field(90.0, ge=50, le=100, description="similarity (0-100) above which two texts are copies")
     selisih_capaian: float = Field(20.0, ge=0, description="capaian gap (points) for measured-vs-derived-gap")
+    periode: Literal["tahunan", "TW1", "TW2", "TW3", "TW4"] = Field(
+        "tahunan", description="period whose capaian measured-vs-derived-gap compares")
 
 
 @dataclass(frozen=True)

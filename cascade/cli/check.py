@@ -10,10 +10,11 @@ from pathlib import Path
 import click
 
 from cascade.audit import select_rules
+from cascade.capaian import PERIODS
 from cascade.batch import AgencyReport, Unusable, check_agency, run_batch
 from cascade.checks import RULES, CheckConfig
 from cascade.checks.registry import SEVERITY_LABEL, SEVERITY_RANK
-from cascade.cli.common import EXIT_FINDINGS, EXIT_UNUSABLE, Number, Severity, on_terminal, outlive, reports_errors
+from cascade.cli.common import EXIT_FINDINGS, EXIT_UNUSABLE, AnyCase, Number, Severity, on_terminal, outlive, reports_errors
 from cascade.formats import json_layout, markdown_report, text_report
 from models import discover_cascades
 
@@ -41,9 +42,11 @@ def split_codes(values: Iterable[str]) -> list[str]:
               help="Ambang kemiripan teks (50-100) untuk menganggap dua IKI sebagai salinan.")
 @click.option("--selisih", type=Number(0), default=20, show_default=True,
               help="Selisih capaian (poin) antara IKU/sasaran dan pendukungnya yang dilaporkan K406.")
+@click.option("--periode", type=AnyCase(PERIODS), default="tahunan", show_default=True,
+              help="Periode capaian yang dibandingkan K406; di tengah tahun pilih triwulan terakhir (TW2).")
 @reports_errors
 def check(paths: tuple[Path, ...], fmt: str, jobs: int, select: tuple[str, ...], ignore: tuple[str, ...],
-          fail_on: str, kemiripan: float, selisih: float) -> None:
+          fail_on: str, kemiripan: float, selisih: float, periode: str) -> None:
     """Periksa keselarasan kaskade kinerja seperti linter.
 
     KASKADE adalah file .yaml/.yml/.json/.xlsx, folder berisi elemen.csv, atau folder berisi
@@ -61,7 +64,7 @@ def check(paths: tuple[Path, ...], fmt: str, jobs: int, select: tuple[str, ...],
     """
     selected, ignored = split_codes(select), split_codes(ignore)
     select_rules(selected, ignored)  # reject unknown codes before any work
-    config = CheckConfig(kemiripan=kemiripan, selisih_capaian=selisih)
+    config = CheckConfig(kemiripan=kemiripan, selisih_capaian=selisih, periode=periode)
     files = [file for path in paths for file in discover_cascades(path)]
     if len(files) == 1:  # one cascade, perhaps a whole province: show the rules going by
         rules = select_rules(selected, ignored)

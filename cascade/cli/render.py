@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from cascade.audit import Audit, audit
+from cascade.checks import CheckConfig
 from cascade.graph import build_graph
 from models.bulk import paused_gc
 from cascade.cli.common import AnyCase, Number, Severity, TIMPA, reports_errors, single_cascade
@@ -34,14 +35,15 @@ def output_format(output: Path, formats: tuple[str, ...]) -> str:
     return fmt
 
 
-def load_audit(path: Path) -> tuple[Audit, list[Path]]:
-    """The audit of the one cascade at `path`, and the files it was read from (never overwritten).
+def load_audit(path: Path, periode: str) -> tuple[Audit, list[Path]]:
+    """The audit of the one cascade at `path` (K406 comparing the capaian of `periode`, the one
+    shown), and the files it was read from (never overwritten).
 
     Call it with the collector paused (`paused_gc`) around the drawing too: building a large
     drawing allocates millions of small objects that trigger collector passes and free nothing.
     """
     file = single_cascade(path)
-    return audit(load_cascade(file)), input_files(file)
+    return audit(load_cascade(file), config=CheckConfig(periode=periode)), input_files(file)
 
 
 @click.command("render")
@@ -91,7 +93,7 @@ def render(path: Path, output: Path, akar: str | None, kedalaman: int | None, un
                           batas_kotak, batas_waktu)
     selection = Selection(akar, unit, kedalaman, tanpa_iki)
     with paused_gc():
-        result, inputs = load_audit(path)
+        result, inputs = load_audit(path, periode)
         parts = ([(None, draw(result, fmt, selection, options))] if pisah is None
                  else draw_parts(result, fmt, pisah, selection, options))
     targets = [output if name is None else output.with_name(f"{output.stem}-{i:02d}-{name}{output.suffix}")
@@ -168,7 +170,7 @@ def report(path: Path, output: Path, periode: str, kosong: str, batas: float | N
     output_format(output, ("html",))
     options = DrawOptions(scores=make_options(periode, kosong, batas, skala), arah=arah.upper())
     with paused_gc():
-        result, inputs = load_audit(path)
+        result, inputs = load_audit(path, periode)
         page = audit_report(result, options)
     write_bytes(output, page.encode("utf-8"), inputs, overwrite=timpa)
     click.echo(f"{output}: laporan audit", err=True)
