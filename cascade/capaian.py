@@ -24,9 +24,9 @@ import networkx as nx
 import numpy as np
 
 from cascade.core import propagate
-from cascade.graph import arrays, elemen, memo, topological_levels
+from cascade.graph import arrays, elemen, is_role, memo, topological_levels
 from models.bulk import columns_of
-from models.cascade import Rentang
+from models.cascade import BUDGET_KINDS, Rentang
 from models.errors import CascadeError
 from models.numbers import format_number, parse_number
 
@@ -220,7 +220,10 @@ def _propagate(G: nx.DiGraph, options: ScoreOptions) -> ScoreArrays:
     langsung = _cap(direct_capaian_array(targets, realisasi, negative), options.batas)
     level, cyclic = topological_levels(G)
     langsung[cyclic] = np.nan  # an element on a cycle cannot be propagated, and feeds nothing
-    turunan, effective = propagate(a, level, langsung, options.kosong == "nol", options.batas)
+    # Under kosong="nol" a supporter without data counts as 0; a budget item (program, kegiatan) never
+    # has performance data of its own, so it is only counted once the elements under it give it a value.
+    zero_missing = ~is_role(G, *BUDGET_KINDS) if options.kosong == "nol" else False
+    turunan, effective = propagate(a, level, langsung, zero_missing, options.batas)
     return ScoreArrays(targets, realisasi, langsung, turunan, effective, cyclic)
 
 
@@ -387,8 +390,9 @@ def contributions(G: nx.DiGraph, node: str, options: ScoreOptions | None = None)
     options = options or ScoreOptions()
     scores = score(G, options)
     counted = [(c, elemen(G, c).bobot, scores[c].capaian) for c in G.predecessors(node) if elemen(G, c).bobot > 0]
-    if options.kosong == "lewati":
-        counted = [(c, w, v) for c, w, v in counted if v is not None]
+    # Missing values are skipped, or count as 0 under kosong="nol", except a budget item's (see `_propagate`).
+    counted = [(c, w, v) for c, w, v in counted
+               if v is not None or (options.kosong == "nol" and elemen(G, c).jenis not in BUDGET_KINDS)]
     weight_sum = sum(w for _, w, _ in counted)
     return [Contribution(c, v, w, w / weight_sum, (w / weight_sum) * (v or 0.0)) for c, w, v in counted]
 

@@ -230,11 +230,12 @@ def reached_from(arrays: CascadeArrays, sources: np.ndarray) -> np.ndarray:
 
 
 def weighted_mean_by_parent(arrays: CascadeArrays, value: np.ndarray, parents_mask: np.ndarray,
-                            zero_missing: bool) -> np.ndarray:
+                            zero_missing: bool | np.ndarray) -> np.ndarray:
     """For each parent in `parents_mask`: bobot-weighted mean of its children's values (NaN = none).
 
     Children with bobot <= 0 are left out. Missing values are skipped, or count as 0 when
-    `zero_missing`; a parent none of whose children has a value gets NaN.
+    `zero_missing` (for every child, or for the children it marks); a parent none of whose
+    children has a value gets NaN.
     """
     n = arrays.n
     edge = parents_mask[arrays.parent_of_edge]
@@ -243,14 +244,15 @@ def weighted_mean_by_parent(arrays: CascadeArrays, value: np.ndarray, parents_ma
     counted = weight > 0
     has_value = counted & ~np.isnan(child_value)
     numerator = np.bincount(parent[has_value], weights=weight[has_value] * child_value[has_value], minlength=n)
-    in_denominator = counted if zero_missing else has_value
+    missing_is_zero = zero_missing[child] if isinstance(zero_missing, np.ndarray) else zero_missing
+    in_denominator = has_value | (counted & missing_is_zero)
     denominator = np.bincount(parent[in_denominator], weights=weight[in_denominator], minlength=n)
     valued = np.bincount(parent[has_value], minlength=n) > 0
     with np.errstate(invalid="ignore", divide="ignore"):
         return np.where(valued, numerator / denominator, np.nan)
 
 
-def propagate(arrays: CascadeArrays, level: np.ndarray, direct: np.ndarray, zero_missing: bool,
+def propagate(arrays: CascadeArrays, level: np.ndarray, direct: np.ndarray, zero_missing: bool | np.ndarray,
               cap: float | None) -> tuple[np.ndarray, np.ndarray]:
     """Roll capaian up level by level: returns (derived, effective), NaN where there is none.
 

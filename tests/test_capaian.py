@@ -6,8 +6,8 @@ The contract (README / module docstring of `cascade.capaian`):
   "lo-hi": above hi as negatif with T=hi, below lo as positif with T=lo, inside 100; none when T
   is 0 or a value is missing;
 - derived capaian: bobot-weighted mean of the children's effective capaian (bobot <= 0 left out);
-  kosong="lewati" skips children without a value, kosong="nol" counts them as 0; none when no
-  child has a value;
+  kosong="lewati" skips children without a value, kosong="nol" counts them as 0 (a budget item
+  without a value excepted); none when no child has a value;
 - effective = direct, else derived; `batas` caps every value before it is used or reported;
 - TWn cumulates TW1..TWn: counts are summed, percentages/indices take the latest quarter;
 - elements on an induk cycle get siklus=True and no value, the rest still score.
@@ -646,3 +646,17 @@ def test_the_yearly_row_of_the_cascades_year_is_used(tahun, rows, expected):
             "capaian": [{"id": "i", "periode": periode, "realisasi": value} for periode, value in rows]}
     G = build_graph(build_cascade(data, lambda t, i: f"{t}[{i}]", "uji"))
     assert score(G, ScoreOptions())["i"].capaian == expected
+
+
+def test_a_budget_item_without_data_is_not_counted_as_zero():
+    """A program or kegiatan carries no performance data of its own: under kosong="nol" it is no 0."""
+    G = graph_of([el("s", jenis="sasaran"), el("prog", ["s"], jenis="program", kode="1.06.01"),
+                  leaf("iku", 80, ["s"], jenis="indikator")])
+    assert score(G, ScoreOptions(kosong="nol"))["s"].turunan == 80.0
+    assert [c.id for c in contributions(G, "s", ScoreOptions(kosong="nol"))] == ["iku"]
+    funded = graph_of([el("s", jenis="sasaran"), el("prog", ["s"], jenis="program", kode="1.06.01"),
+                       leaf("iku", 80, ["s"], jenis="indikator"), leaf("ik", 40, ["prog"], jenis="indikator")])
+    assert score(funded, ScoreOptions(kosong="nol"))["s"].turunan == 60.0  # a value from below: it counts
+    no_data = graph_of([el("s", jenis="sasaran"), leaf("iku", 80, ["s"], jenis="indikator"),
+                        el("i2", ["s"], jenis="indikator")])
+    assert score(no_data, ScoreOptions(kosong="nol"))["s"].turunan == 40.0  # an indicator without data still does
