@@ -85,7 +85,8 @@ def _text(cells: Cells, default: object, slow: set[int]) -> Sequence[object]:
 
 
 def _choice(options: object) -> Kind:
-    """One of the values of a `Literal`, written exactly (the records do not trim these either)."""
+    """One of the values of a `Literal`, written exactly; another spelling (`IKI`, `III.a`) is left to the
+    per-row path, whose before-validator reads it (rare enough not to be worth a bulk path)."""
     allowed = {value: value for value in get_args(options)}
 
     def kind(cells: Cells, default: object, slow: set[int]) -> Sequence[object]:

@@ -25,6 +25,28 @@ INDICATOR_KINDS = frozenset({"indikator", "iku", "iki"})
 BUDGET_KINDS = frozenset({"program", "kegiatan", "subkegiatan"})
 
 _PERIOD = re.compile(r"^(TW[1-4]|\d{4})$")
+_QUARTER = re.compile(r"^(?:TW|TRIWULAN|Q)[\s.-]*(IV|I{1,3}|[1-4])$")
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
+
+_ESELON_WORDS = {"kepala daerah": "kepala_daerah", "jpt madya": "I", "jpt pratama": "II", "administrator": "III",
+                 "pengawas": "IV", "fungsional": "fungsional", "pelaksana": "pelaksana"}
+"""Other names of the eselon levels: the JPT/administrator/pengawas titles of the ASN law."""
+
+
+def _choice_as_typed(value: object) -> object:
+    """`IKI`, ` Negatif `, `Sub-kegiatan`: a choice typed in a cell in any case (Excel's lists ignore case)."""
+    return re.sub(r"[\s_-]+", "", value).lower() if isinstance(value, str) else value
+
+
+def _eselon_as_typed(value: object) -> object:
+    """`III`, `III.a`, `Eselon IV/b`, `iii`, `Pengawas`, `Kepala Daerah`: the eselon a planner means."""
+    if not isinstance(value, str):
+        return value
+    words = re.sub(r"[\s_]+", " ", value.strip().lower()).removeprefix("eselon ").strip()
+    if words in _ESELON_WORDS:
+        return _ESELON_WORDS[words]
+    roman = re.fullmatch(r"(iv|i{1,3})(?:\s*[./-]?\s*[ab])?", words)
+    return roman.group(1).upper() if roman else value
 
 
 class _Record(BaseModel):
@@ -75,6 +97,8 @@ class Jabatan(_Record):
     pegawai: str | None = None
     nip: str | None = None
 
+    _eselon = field_validator("eselon", mode="before")(_eselon_as_typed)
+
 
 class Elemen(_Record):
     id: ElementId
@@ -95,6 +119,7 @@ class Elemen(_Record):
     crosscutting: tuple[ElementId, ...] = ()
 
     _lists = field_validator("induk", "abaikan", "crosscutting", mode="before")(_as_list)
+    _choices = field_validator("jenis", "polaritas", "agregasi", mode="before")(_choice_as_typed)
 
     @field_validator("target", mode="before")
     @classmethod
@@ -143,6 +168,8 @@ class Capaian(_Record):
     @classmethod
     def _known_period(cls, value: str) -> str:
         value = value.upper()
+        if quarter := _QUARTER.match(value):  # TW 1, TW-I, Triwulan II, Q3
+            value = f"TW{_ROMAN.get(quarter.group(1), quarter.group(1))}"
         if not _PERIOD.match(value):
             raise ValueError(f"periode harus TW1, TW2, TW3, TW4 atau tahun (misalnya 2024), bukan {value!r}")
         return value

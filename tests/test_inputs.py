@@ -470,3 +470,21 @@ def test_a_missing_jabatan_table_is_one_error_not_a_finding_per_element(tmp_path
     no_owner = write(tmp_path / "tanpa_pemilik.yaml", "organisasi: {kode: uji, nama: Dinas Uji}\nelemen:\n"
                                                      "  - {id: s1, jenis: sasaran, uraian: Sasaran}\n")
     assert run_check(no_owner).exit_code != 2  # no element names an owner: nothing is missing
+
+
+def test_choices_are_read_as_planners_type_them(tmp_path):
+    """Excel's drop-down lists ignore case, so `IKI` and `Negatif` get past them: read them as meant."""
+    header = HEADER.replace("eselon: II}", "eselon: JPT Pratama}").replace("eselon: III,", "eselon: III.a,")
+    path = write_cascade(tmp_path, "{id: s1, jenis: Sasaran, uraian: Meningkatnya layanan, jabatan: kadis}",
+                         "{id: i1, jenis: IKU, uraian: Angka kasus, jabatan: kadis, induk: [s1], polaritas: Negatif, "
+                         "agregasi: Terakhir, target: 5}", "{id: p1, jenis: Sub-Kegiatan, uraian: Layanan, induk: [s1]}",
+                         header=header)
+    path.write_text(path.read_text(encoding="utf-8") + "capaian:\n  - {id: i1, periode: Triwulan II, realisasi: 4}\n",
+                    encoding="utf-8")
+    cascade = load_cascade(path)
+    assert [j.eselon for j in cascade.jabatan] == ["II", "III"]
+    assert [(e.jenis, e.polaritas, e.agregasi) for e in cascade.elemen] == [
+        ("sasaran", "positif", None), ("iku", "negatif", "terakhir"), ("subkegiatan", "positif", None)]
+    assert cascade.capaian[0].periode == "TW2"
+    unknown = write_cascade(tmp_path, "{id: s1, jenis: Sasaran Strategis X, uraian: U}", name="salah.yaml")
+    assert_unusable(run_check(unknown), "kolom 'jenis'", "'Sasaran Strategis X' tidak dikenal")
