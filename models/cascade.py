@@ -33,6 +33,14 @@ _ESELON_WORDS = {"kepala daerah": "kepala_daerah", "jpt madya": "I", "jpt pratam
 """Other names of the eselon levels: the JPT/administrator/pengawas titles of the ASN law."""
 
 
+def period_as_typed(value: str) -> str:
+    """`tw1`, `TW 1`, `TW-I`, `Triwulan I`, `Q1` -> `TW1`; a year or anything else upper-cased, as it is."""
+    value = value.strip().upper()
+    if quarter := _QUARTER.match(value):
+        return f"TW{_ROMAN.get(quarter.group(1), quarter.group(1))}"
+    return value
+
+
 def _choice_as_typed(value: object) -> object:
     """`IKI`, ` Negatif `, `Sub-kegiatan`: a choice typed in a cell in any case (Excel's lists ignore case)."""
     return re.sub(r"[\s_-]+", "", value).lower() if isinstance(value, str) else value
@@ -167,9 +175,7 @@ class Capaian(_Record):
     @field_validator("periode")
     @classmethod
     def _known_period(cls, value: str) -> str:
-        value = value.upper()
-        if quarter := _QUARTER.match(value):  # TW 1, TW-I, Triwulan II, Q3
-            value = f"TW{_ROMAN.get(quarter.group(1), quarter.group(1))}"
+        value = period_as_typed(value)
         if not _PERIOD.match(value):
             raise ValueError(f"periode harus TW1, TW2, TW3, TW4 atau tahun (misalnya 2024), bukan {value!r}")
         return value

@@ -18,7 +18,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from models.bulk import Records, column_of, columns_of
-from models.cascade import Capaian, Cascade, Elemen, Jabatan, Organisasi
+from models.cascade import Capaian, Cascade, Elemen, Jabatan, Organisasi, period_as_typed
 from models.errors import InputError, Problem, os_cause
 
 TABLES: dict[str, type[BaseModel]] = {"jabatan": Jabatan, "elemen": Elemen, "capaian": Capaian}
@@ -373,7 +373,7 @@ def _raw_key(row: object, columns: tuple[str, ...]) -> object:
     values = [row.get(c) for c in columns] if isinstance(row, dict) else [None]
     if any(v is None for v in values):
         return None
-    key = tuple(str(v).strip().upper() if c == "periode" else str(v).strip() for c, v in zip(columns, values))
+    key = tuple(period_as_typed(str(v)) if c == "periode" else str(v).strip() for c, v in zip(columns, values))
     return key if len(key) > 1 else key[0]
 
 
