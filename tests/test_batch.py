@@ -42,6 +42,20 @@ def test_summary_table_has_agency_by_rule_counts(tmp_path):
     header, rows = table[1], table[3:]
     assert "K301" in header and "K204" in header and "skor" in header
     assert [row.split()[0] for row in rows] == ["dinsos-pppa-probolinggo", "dinsos-pppa-sampang"]
+    assert rows[0].endswith("(a_probolinggo.yaml)")  # the file read, should two agencies share a kode
+
+
+def test_an_unreadable_agency_keeps_its_row_in_the_summary(tmp_path):
+    """An inspector who keeps only the summary must still see that an agency was not audited."""
+    folder = agencies(tmp_path)
+    for fmt, title, marker in (("text", "== Ringkasan semua organisasi", "TIDAK TERBACA"),
+                               ("markdown", "## Ringkasan", "**tidak terbaca**")):
+        result = CliRunner().invoke(main, ["check", str(folder), "--format", fmt, "--jobs", "2"])
+        assert result.exit_code == 2 and "c_rusak.yaml" in result.stderr
+        rows = result.stdout[result.stdout.index(title):].splitlines()
+        unread = [i for i, row in enumerate(rows) if marker in row and "rusak" in row]
+        read = [i for i, row in enumerate(rows) if "sampang" in row]
+        assert len(unread) == len(read) == 1 and unread[0] > read[0]  # in input order, after b_sampang
 
 
 def test_unit_of_work_is_a_plain_picklable_function(tmp_path):

@@ -81,15 +81,17 @@ def check(paths: tuple[Path, ...], fmt: str, jobs: int, select: tuple[str, ...],
         for problem in unusable.problems:
             click.echo(f"galat: {problem}", err=True)
     if reports:
-        click.echo(render(reports, fmt, several=len(files) > 1), nl=False)
+        click.echo(render(results, fmt, several=len(files) > 1), nl=False)
     if len(reports) < len(results):
         sys.exit(EXIT_UNUSABLE)
     if any(r.worst and SEVERITY_RANK[r.worst] >= SEVERITY_RANK[fail_on] for r in reports):
         sys.exit(EXIT_FINDINGS)
 
 
-def render(reports: list[AgencyReport], fmt: str, several: bool) -> str:
-    """Join the agencies' reports; several inputs get a summary table (text) or a JSON array."""
+def render(results: list[AgencyReport | Unusable], fmt: str, several: bool) -> str:
+    """Join the agencies' reports; several inputs get a summary table (text, markdown: a file that could
+    not be read keeps its row there) or a JSON array of the organisations read (the others go to stderr)."""
+    reports = [r for r in results if isinstance(r, AgencyReport)]
     if fmt == "json":
         data = [r.data for r in reports]
         return json_layout.dumps(data, 3) + "\n" if several else json_layout.dumps(data[0], 2) + "\n"
@@ -97,7 +99,7 @@ def render(reports: list[AgencyReport], fmt: str, several: bool) -> str:
     if fmt == "markdown":
         parts.insert(0, markdown_report.TITLE)
     if several:
-        parts.append((text_report if fmt == "text" else markdown_report).summary_table(reports))
+        parts.append((text_report if fmt == "text" else markdown_report).summary_table(results))
     return "\n\n".join(parts) + "\n"
 
 

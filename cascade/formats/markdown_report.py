@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from itertools import groupby
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cascade.audit import Audit
@@ -14,7 +15,7 @@ from cascade.formats.text_report import quality_line, severity_counts
 from cascade.graph import describe_jabatan
 
 if TYPE_CHECKING:  # batch imports the formats, so only the type checker may import it here
-    from cascade.batch import AgencyReport
+    from cascade.batch import AgencyReport, Unusable
 
 
 _MARKDOWN_SYNTAX = re.compile(r"([\\`*_\[\]!#~|])")
@@ -51,13 +52,22 @@ def render_one(audit: Audit) -> str:
 TITLE = "# Laporan audit kaskade kinerja"
 
 
-def summary_table(reports: list[AgencyReport]) -> str:
-    """Agencies × rule counts, with severities and the quality score."""
+def summary_table(results: list[AgencyReport | Unusable]) -> str:
+    """Agencies × rule counts, with severities, the quality score and the file read; a file that
+    could not be read keeps its row (see `text_report.summary_table`)."""
+    from cascade.batch import Unusable  # here: batch imports this module
+
+    reports = [r for r in results if not isinstance(r, Unusable)]
     codes = sorted({code for r in reports for code in r.rule_counts})
     lines = ["## Ringkasan", "", "| Organisasi | " + " | ".join([*codes, "Galat", "Peringatan", "Info", "Skor"]) + " |",
              "|---|" + "---|" * (len(codes) + 4)]
-    for r in reports:
+    for r in results:
+        if isinstance(r, Unusable):
+            lines.append(f"| **tidak terbaca**: {cell(Path(r.source).name)} ({len(r.problems)} galat masukan) | "
+                         + " | ".join(["-"] * (len(codes) + 4)) + " |")
+            continue
         cells = [str(r.rule_counts.get(c, 0)) for c in codes]
         cells += [str(r.summary["error"]), str(r.summary["warning"]), str(r.summary["info"]), percent(r.skor)]
-        lines.append(f"| {cell(r.organisasi)} ({cell(r.data['kode'])}) | " + " | ".join(cells) + " |")
+        lines.append(f"| {cell(r.organisasi)} ({cell(r.data['kode'])}, {cell(Path(r.source).name)}) | "
+                     + " | ".join(cells) + " |")
     return "\n".join(lines)

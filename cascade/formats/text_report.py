@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from itertools import groupby
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cascade.audit import Audit, QualityScore
@@ -12,7 +13,7 @@ from cascade.formats.indonesian import percent
 from cascade.graph import describe_jabatan
 
 if TYPE_CHECKING:  # batch imports the formats, so only the type checker may import it here
-    from cascade.batch import AgencyReport
+    from cascade.batch import AgencyReport, Unusable
 
 
 
@@ -48,15 +49,22 @@ def render_one(audit: Audit) -> str:
     return "\n".join(lines)
 
 
-def summary_table(reports: list[AgencyReport]) -> str:
-    """Agencies × rule counts, with severities and the quality score."""
+def summary_table(results: list[AgencyReport | Unusable]) -> str:
+    """Agencies × rule counts, with severities, the quality score and the file read; a file that
+    could not be read keeps its row, so that an agency is never missing from the summary unseen."""
+    from cascade.batch import Unusable  # here: batch imports this module
+
+    reports = [r for r in results if not isinstance(r, Unusable)]
     codes = sorted({code for r in reports for code in r.rule_counts})
     width = max([len("Kode organisasi"), *(len(r.data["kode"]) for r in reports)])
     header = [f"{'Kode organisasi':<{width}}", *(f"{c:>5}" for c in codes), f"{'galat':>6}", f"{'peringatan':>10}",
-              f"{'info':>6}", f"{'skor':>7}", "Organisasi"]
+              f"{'info':>6}", f"{'skor':>7}", "Organisasi (berkas)"]
     lines = ["== Ringkasan semua organisasi", " ".join(header), "-" * len(" ".join(header))]
-    for r in reports:
+    for r in results:
+        if isinstance(r, Unusable):
+            lines.append(f"{'-':<{width}} TIDAK TERBACA ({len(r.problems)} galat masukan, lihat di atas): {r.source}")
+            continue
         lines.append(" ".join([f"{r.data['kode']:<{width}}", *(f"{r.rule_counts.get(c, 0):>5}" for c in codes),
                                f"{r.summary['error']:>6}", f"{r.summary['warning']:>10}", f"{r.summary['info']:>6}",
-                               f"{percent(r.skor):>7}", r.organisasi]))
+                               f"{percent(r.skor):>7}", f"{r.organisasi} ({Path(r.source).name})"]))
     return "\n".join(lines)
