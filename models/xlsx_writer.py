@@ -144,8 +144,9 @@ def write_workbook(tables: dict[str, list[list[Cell]]], path: Path, source: str 
         sheet = workbook.create_sheet(table)
         _prepare(sheet, table, sizes)
         sheet.append([_header_cell(sheet, table, name) for name in COLUMNS[table]])
+        typed = [name in TYPED_AS_TEXT for name in COLUMNS[table]]
         for count, row in enumerate(rows, 1):
-            sheet.append([_cell(sheet, value) for value in row])
+            sheet.append([_cell(sheet, value, text) for value, text in zip(row, typed)])
             if progress and count % PROGRESS_EVERY == 0:
                 progress(table, count, len(rows))
         if progress:
@@ -191,13 +192,23 @@ def _header_cell(sheet, table: str, name: str) -> WriteOnlyCell:
     return cell
 
 
-def _cell(sheet, value: Cell) -> object:
+TYPED_AS_TEXT = frozenset({"nip", "kode"})
+"""Columns whose written cells keep Excel's Text format: a cell's own General format beats its
+column's, and retyping an 18-digit NIP or a code like `1.10` into a General cell turns it into a
+rounded number."""
+
+
+def _cell(sheet, value: Cell, text: bool) -> object:
     if isinstance(value, float) and float(f"{value:.16g}") != value:
         # openpyxl writes 16 significant digits; the few doubles needing 17 go in as exact text.
         return format_number(value)
     if not isinstance(value, str):
         return value
     value = encode_xlsx_text(value)
+    if text and not value.startswith(UNSAFE_START):
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.number_format = "@"
+        return cell
     if not value.startswith(UNSAFE_START):
         return value
     # Stored as text with Excel's quote prefix: shown and edited literally, never run as a formula.

@@ -498,3 +498,15 @@ def test_a_folder_source_never_lets_its_file_be_overwritten(tmp_path):
     result = CliRunner().invoke(main, ["export", str(workbook), "-o", str(workbook / "k.xlsx"), "--timpa"])
     assert result.exit_code == 2 and (workbook / "k.xlsx").read_bytes() == before
     assert (folder / "k.yaml").read_bytes() == original
+
+
+def test_nip_and_code_cells_keep_the_text_format_when_retyped(tmp_path):
+    """A cell's own General format beats its column's Text: a NIP retyped there would become 1,97E+17."""
+    workbook = tmp_path / "kaskade.xlsx"
+    save_cascade(rich(), workbook)  # every column filled, NIP and kode included
+    book = openpyxl.load_workbook(workbook)
+    for sheet, column in (("jabatan", "nip"), ("elemen", "kode")):
+        header = [c.value for c in book[sheet][1]]
+        cells = [row[header.index(column)] for row in book[sheet].iter_rows(min_row=2) if row[header.index(column)].value]
+        assert cells and all(c.number_format == "@" and c.data_type == "s" for c in cells), sheet
+    assert load_cascade(workbook).model_dump(exclude={"source"}) == rich().model_dump(exclude={"source"})
