@@ -183,6 +183,9 @@ class Capaian(_Record):
     @field_validator("target", "realisasi", mode="before")
     @classmethod
     def _read_number(cls, value: object) -> float:
+        if isinstance(value, str) and parse_range(value):
+            raise ValueError(f"rentang {value.strip()!r} tidak dapat menjadi target satu periode; kosongkan sel ini: "
+                             f"target rentang elemen (kolom target di tabel elemen) berlaku untuk setiap triwulan")
         return parse_number(value)
 
 

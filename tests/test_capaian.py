@@ -37,6 +37,7 @@ from cascade.capaian import (
 )
 from cascade.graph import build_graph
 from models.cascade import Cascade, Elemen, Organisasi, Rentang
+from models.errors import InputError
 from models.loaders import build_cascade
 
 TOL = 1e-9
@@ -660,3 +661,13 @@ def test_a_budget_item_without_data_is_not_counted_as_zero():
     no_data = graph_of([el("s", jenis="sasaran"), leaf("iku", 80, ["s"], jenis="indikator"),
                         el("i2", ["s"], jenis="indikator")])
     assert score(no_data, ScoreOptions(kosong="nol"))["s"].turunan == 40.0  # an indicator without data still does
+
+
+def test_a_range_target_holds_for_every_quarter_and_a_quarter_cannot_have_its_own():
+    G = graph_of([el("i", jenis="indikator", polaritas="rentang", target="60-80", satuan="indeks")],
+                 [{"id": "i", "periode": "TW1", "realisasi": 70}, {"id": "i", "periode": "TW2", "realisasi": 90}])
+    assert score(G, ScoreOptions(periode="TW1"))["i"].capaian == 100.0  # inside the element's range
+    assert score(G, ScoreOptions(periode="TW2"))["i"].capaian == pytest.approx((2 * 80 - 90) / 80 * 100)
+    with pytest.raises(InputError, match="tidak dapat menjadi target satu periode"):
+        graph_of([el("i", jenis="indikator", polaritas="rentang", target="60-80")],
+                 [{"id": "i", "periode": "TW1", "target": "50-70", "realisasi": 60}])
