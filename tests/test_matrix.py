@@ -65,26 +65,26 @@ def rows(tmp_path):
 
 def test_rows_follow_the_cascade_with_one_column_per_level(rows):
     assert [r.ids for r in rows] == [
-        (("t1",), ("s1",), ("iku1",), ("sp",), ("ip",), ("sk",), ("ik",), ("staf",), ("iki_a",)),
-        (("t1",), ("s1",), ("iku1",), ("sp",), ("ip",), ("sk",), ("ik",), ("staf",), ("iki_b",)),
-        (("t1",), ("s1",), ("iku1",), ("sp",), ("ip",), ("sk",), ("ik",), ("staf2",), ("iki_c",)),
+        (("t1",), (), ("s1",), ("iku1",), ("sp",), ("ip",), ("sk",), ("ik",), ("staf",), ("iki_a",)),
+        (("t1",), (), ("s1",), ("iku1",), ("sp",), ("ip",), ("sk",), ("ik",), ("staf",), ("iki_b",)),
+        (("t1",), (), ("s1",), ("iku1",), ("sp",), ("ip",), ("sk",), ("ik",), ("staf2",), ("iki_c",)),
     ]
-    assert rows[0].texts[7] == "Pengelola Data Anak" and rows[0].texts[1] == "Meningkatnya kualitas hidup PMKS"
+    assert rows[0].texts[8] == "Pengelola Data Anak" and rows[0].texts[2] == "Meningkatnya kualitas hidup PMKS"
     assert (rows[0].target, rows[0].realisasi, rows[0].capaian) == (1000, 900, 90)
     assert str(rows[1].target) == "60-80" and rows[1].capaian == 100 and rows[2].capaian is None
 
 
 def test_upper_levels_join_over_the_rows_below_them(rows):
     assert spans(rows, 0) == [3, 0, 0]
-    assert spans(rows, 7) == [2, 0, 1]  # the same jabatan holds the first two IKI
-    assert spans(rows, 8) == [1, 1, 1]
+    assert spans(rows, 8) == [2, 0, 1]  # the same jabatan holds the first two IKI
+    assert spans(rows, 9) == [1, 1, 1]
 
 
 def test_sampang_matrix(tmp_path):
     rows = cascade_matrix(build_graph(load_cascade(FIXTURES / "sampang.yaml")), ScoreOptions())
     assert len(rows) == 24
-    kasubbag = next(r for r in rows if r.ids[6] == ("kasubbag.s1.i1",))
-    assert kasubbag.ids[1:6] == (("kadis.s1",), (), ("sek.s1",), (), ("kasubbag.s1",))
+    kasubbag = next(r for r in rows if r.ids[7] == ("kasubbag.s1.i1",))
+    assert kasubbag.ids[2:7] == (("kadis.s1",), (), ("sek.s1",), (), ("kasubbag.s1",))
 
 
 def test_xlsx_has_merged_hierarchy_frozen_header_fitting_widths_and_numbers(tmp_path):
@@ -95,16 +95,16 @@ def test_xlsx_has_merged_hierarchy_frozen_header_fitting_widths_and_numbers(tmp_
     assert [c.value for c in sheet[1]] == list(COLUMNS)
     assert sheet.freeze_panes == "A2"
     merged = {str(r) for r in sheet.merged_cells.ranges}
-    assert {"A2:A4", "B2:B4", "G2:G4", "H2:H3"} <= merged and not any(r.startswith("I") for r in merged)
-    widths = {c: sheet.column_dimensions[c].width for c in "ABCDEFGHIJKL"}
-    assert widths["B"] >= len("Meningkatnya kualitas hidup PMKS")
-    assert widths["I"] >= len("Persentase data anak mutakhir")
+    assert {"A2:A4", "C2:C4", "H2:H4", "I2:I3"} <= merged and not any(r.startswith(("B", "J")) for r in merged)
+    widths = {c: sheet.column_dimensions[c].width for c in "ABCDEFGHIJKLM"}
+    assert widths["C"] >= len("Meningkatnya kualitas hidup PMKS")
+    assert widths["J"] >= len("Persentase data anak mutakhir")
     assert all(w <= 47 for w in widths.values())
-    target, realisasi, capaian = sheet["J2"], sheet["K2"], sheet["L2"]
+    target, realisasi, capaian = sheet["K2"], sheet["L2"], sheet["M2"]
     assert (target.value, realisasi.value) == (1000, 900) and target.data_type == "n"
     assert capaian.value == pytest.approx(0.9) and capaian.number_format == "0.0%"
-    assert sheet["J3"].value == "60-80"
-    assert sheet["I4"].value == "=SUM(A1:A9) surat keluar" and sheet["I4"].data_type == "s"
+    assert sheet["K3"].value == "60-80"
+    assert sheet["J4"].value == "=SUM(A1:A9) surat keluar" and sheet["J4"].data_type == "s"
     assert sheet.page_setup.orientation == "landscape"
 
 
@@ -114,7 +114,7 @@ def test_fixture_xlsx_opens_and_matches_the_rows(tmp_path):
     sheet = load_workbook(out).active
     rows = cascade_matrix(build_graph(load_cascade(FIXTURES / "probolinggo.yaml")), ScoreOptions(periode="TW4"))
     assert sheet.max_row == len(rows) + 1
-    numbers = [c.value for c in sheet["L"][1:] if c.value is not None]
+    numbers = [c.value for c in sheet["M"][1:] if c.value is not None]
     assert numbers and all(isinstance(v, (int, float)) for v in numbers)
 
 
@@ -130,7 +130,7 @@ def test_markdown_leaves_repeated_levels_blank(tmp_path):
     out = tmp_path / "matriks.md"
     assert run("matrix", write(tmp_path), "-o", out).exit_code == 0
     lines = [line for line in out.read_text(encoding="utf-8").splitlines() if line.startswith("| ")]
-    assert lines[0].startswith("| Tujuan | Sasaran strategis | IKU |")
+    assert lines[0].startswith("| Tujuan | Indikator tujuan | Sasaran strategis | IKU |")
     assert lines[1].startswith("| Meningkatnya kesejahteraan sosial |") and lines[2].startswith("|  |  |")
     assert "1.000 | 900 | 90%" in lines[1]
 
@@ -141,8 +141,8 @@ def test_csv_repeats_every_level_and_neutralises_formulas(tmp_path):
     table = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8"))))
     assert table[0] == list(COLUMNS) and len(table) == 4
     assert all(row[0] == "Meningkatnya kesejahteraan sosial" for row in table[1:])
-    assert table[1][9:] == ["1000", "900", "90"] and table[2][9] == "60-80"
-    assert table[3][8] == "'=SUM(A1:A9) surat keluar"
+    assert table[1][10:] == ["1000", "900", "90"] and table[2][10] == "60-80"
+    assert table[3][9] == "'=SUM(A1:A9) surat keluar"
 
 
 def test_matrix_never_overwrites_a_table_of_a_csv_folder(tmp_path):
@@ -169,9 +169,9 @@ def test_xlsx_whole_numbers_have_no_trailing_decimal_separator(tmp_path):
     iki["target"], iki["realisasi"] = "1.000", "912,5"
     assert run("matrix", write(tmp_path, elemen), "-o", out).exit_code == 0
     sheet = load_workbook(out).active
-    assert (sheet["J2"].value, sheet["J2"].number_format) == (1000, "#,##0")
-    assert sheet["K2"].value == pytest.approx(912.5) and sheet["K2"].number_format == "#,##0.0#"
-    assert sheet["J3"].value == "60-80" and sheet["K3"].number_format == "#,##0"
+    assert (sheet["K2"].value, sheet["K2"].number_format) == (1000, "#,##0")
+    assert sheet["L2"].value == pytest.approx(912.5) and sheet["L2"].number_format == "#,##0.0#"
+    assert sheet["K3"].value == "60-80" and sheet["L3"].number_format == "#,##0"
 
 
 def test_fixture_xlsx_numbers_never_use_the_trailing_separator_format(tmp_path):
@@ -179,7 +179,18 @@ def test_fixture_xlsx_numbers_never_use_the_trailing_separator_format(tmp_path):
         out = tmp_path / f"{fixture}.xlsx"
         assert run("matrix", FIXTURES / fixture, "-o", out).exit_code == 0
         sheet = load_workbook(out).active
-        for cell in (*sheet["J"][1:], *sheet["K"][1:]):
+        for cell in (*sheet["K"][1:], *sheet["L"][1:]):
             if isinstance(cell.value, (int, float)):
                 whole = float(cell.value).is_integer()
                 assert cell.number_format == ("#,##0" if whole else "#,##0.0#"), (cell.coordinate, cell.value)
+
+
+def test_an_indikator_tujuan_has_its_own_column_and_the_tujuan_one_cell(tmp_path):
+    """It once shared the Tujuan cell ("tujuan / indikator"), so the tujuan showed twice in the LKjIP table."""
+    elemen = [*ELEMEN, {"id": "it", "jenis": "indikator", "uraian": "Indeks kesejahteraan sosial", "jabatan": "kadis",
+                        "induk": ["t1"], "target": "70", "realisasi": "63"}]
+    rows = cascade_matrix(build_graph(load_cascade(write(tmp_path, elemen))), ScoreOptions())
+    tujuan_row = next(r for r in rows if r.ids[1])
+    assert tujuan_row.ids[:3] == (("t1",), ("it",), ()) and tujuan_row.texts[0] == "Meningkatnya kesejahteraan sosial"
+    assert tujuan_row.capaian == 90
+    assert spans(rows, 0) == [len(rows)] + [0] * (len(rows) - 1)

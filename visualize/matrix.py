@@ -18,13 +18,13 @@ from cascade.capaian import ElementScore, ScoreOptions, score
 from cascade.graph import elemen, jabatan, tree_order
 from models.cascade import BUDGET_KINDS, Rentang
 from visualize.escape import visible
-from visualize.levels import INDIVIDU, TUJUAN
+from visualize.levels import INDIVIDU
 from visualize.pohon import Pohon, build_pohon
 
-COLUMNS = ("Tujuan", "Sasaran strategis", "IKU", "Sasaran program", "Indikator program", "Sasaran kegiatan",
-           "Indikator kegiatan", "Jabatan", "IKI", "Target", "Realisasi", "Capaian")
-HIERARCHY = 9  # the columns that describe the hierarchy; the last three are numbers
-JABATAN, IKI = 7, 8
+COLUMNS = ("Tujuan", "Indikator tujuan", "Sasaran strategis", "IKU", "Sasaran program", "Indikator program",
+           "Sasaran kegiatan", "Indikator kegiatan", "Jabatan", "IKI", "Target", "Realisasi", "Capaian")
+HIERARCHY = 10  # the columns that describe the hierarchy; the last three are numbers
+JABATAN, IKI = 8, 9
 
 
 @dataclass(frozen=True)
@@ -52,11 +52,9 @@ def column_of(G: nx.DiGraph, pohon: Pohon, node: str) -> int | None:
     if item.jenis in BUDGET_KINDS:
         return None
     band = pohon.boxes[pohon.box_of[node]].band
-    if band == TUJUAN:
-        return 0
     if band == INDIVIDU:
         return IKI if item.is_indicator else JABATAN
-    return 2 * band if item.is_indicator else 2 * band - 1
+    return 2 * band + 1 if item.is_indicator else 2 * band  # a tujuan or sasaran, then its indicator
 
 
 def matrix_rows(G: nx.DiGraph, pohon: Pohon, scores: dict[str, ElementScore]) -> list[MatrixRow]:
@@ -72,7 +70,7 @@ def matrix_rows(G: nx.DiGraph, pohon: Pohon, scores: dict[str, ElementScore]) ->
     ...     jabatan=(Jabatan(id="k", nama="Kadis", eselon="II"),),
     ...     elemen=(Elemen(id="s", jenis="sasaran", uraian="S", jabatan="k"),
     ...             Elemen(id="i", jenis="indikator", uraian="I", jabatan="k", induk=("s",), target=4, realisasi=3))))
-    >>> [(r.texts[1:3], r.capaian) for r in matrix_rows(G, build_pohon(G), score(G))]
+    >>> [(r.texts[2:4], r.capaian) for r in matrix_rows(G, build_pohon(G), score(G))]
     [(('S', 'I'), 75.0)]
     """
     order = list(tree_order(G))

@@ -125,8 +125,8 @@ def matrix(path: Path, output: Path, periode: str, kosong: str, batas: float | N
            timpa: bool) -> None:
     """Tulis matriks cascading: satu baris per ujung kaskade, jenjang di atasnya dalam kolom.
 
-    Kolom: Tujuan, Sasaran strategis, IKU, Sasaran program, Indikator program, Sasaran
-    kegiatan, Indikator kegiatan, Jabatan, IKI, target, realisasi, capaian. Di .xlsx jenjang
+    Kolom: Tujuan, Indikator tujuan, Sasaran strategis, IKU, Sasaran program, Indikator
+    program, Sasaran kegiatan, Indikator kegiatan, Jabatan, IKI, target, realisasi, capaian. Di .xlsx jenjang
     atas digabung (merge), judul kolom dibekukan, dan angka tersimpan sebagai angka.
 
     \b
