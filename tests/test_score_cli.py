@@ -244,3 +244,14 @@ def test_policy_is_stated_for_an_element_with_supporters(kosong, policy):
     out = explain_out(FIXTURES / "probolinggo.yaml", "kadis.s1", "--kosong", kosong)
     line = next(line for line in out.splitlines() if line.startswith("Capaian turunan dari pendukung:"))
     assert line.endswith(f"({policy})"), line
+
+
+def test_a_ratio_target_is_shown_with_its_decimals(tmp_path):
+    """A target of 1,125 (a ratio) was shown as 1,1 in the score table, the tree and the matrix."""
+    path = tmp_path / "rasio.yaml"
+    path.write_text(HEADER + '  - {id: r1, jenis: indikator, uraian: Rasio layanan, jabatan: kadis, induk: [s1], '
+                             'target: "1,125", realisasi: "0,95"}\n', encoding="utf-8")
+    assert "1,125" in run("score", path).stdout and "0,95" in run("score", path).stdout
+    assert "Target 1,125, realisasi 0,95" in run("explain", path, "r1").stdout
+    matrix = tmp_path / "matriks.md"
+    assert run("matrix", path, "-o", matrix).exit_code == 0 and "| 1,125 | 0,95 |" in matrix.read_text(encoding="utf-8")

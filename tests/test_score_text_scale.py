@@ -9,7 +9,7 @@ import pytest
 from cascade.array_graph import ArrayGraph
 from cascade.capaian import ElementScore, Scale, ScoreOptions, score
 from cascade.formats import score_markdown, score_text
-from cascade.formats.indonesian import number, percent
+from cascade.formats.indonesian import figure, percent
 from cascade.formats.markdown_report import cell
 from cascade.graph import build_graph, records, tree_order
 from models.loaders import build_cascade
@@ -25,7 +25,7 @@ def reference_rows(G: nx.DiGraph, scores: dict[str, ElementScore], width: int = 
         s, item = scores[node], by_id[node]
         label = "  " * depth + f"{node}: {' '.join(item.uraian.split())}"
         label = label if len(label) <= width else label[: width - 1] + "…"
-        table.append((label, item.jabatan or "-", number(s.target), number(s.realisasi),
+        table.append((label, item.jabatan or "-", figure(s.target), figure(s.realisasi),
                       "siklus" if s.siklus else percent(s.capaian), SOURCE_LABEL[s.sumber], s.kategori or "-"))
     return table
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from cascade.capaian import ElementScore
-from cascade.formats.indonesian import number, percent
+from cascade.formats.indonesian import figure, percent
 from cascade.graph import elemen, jabatan, role
 from visualize.escape import visible
 from visualize.levels import BAND_NAMES
@@ -103,9 +103,9 @@ def _detail(G: nx.DiGraph, node: str, box: Box, s: ElementScore) -> str:
         parts.append("capaian tidak dapat dihitung (siklus)")
         return " · ".join(parts)
     if s.target is not None:
-        parts.append(f"Target {number(s.target)}")
+        parts.append(f"Target {figure(s.target)}")
     if s.realisasi is not None:
-        parts.append(f"Realisasi {number(s.realisasi)}")
+        parts.append(f"Realisasi {figure(s.realisasi)}")
     if s.capaian is not None:
         parts.append(f"Capaian {percent(s.capaian)}" + (" (turunan)" if s.sumber == "turunan" else ""))
     return " · ".join(parts)

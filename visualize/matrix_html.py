@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cascade.formats.indonesian import number, percent
+from cascade.formats.indonesian import figure, percent
 from visualize.escape import xml_text
 from visualize.matrix import COLUMNS, HIERARCHY, MatrixRow, spans
 from visualize.palette import fill
@@ -30,8 +30,8 @@ def table(rows: list[MatrixRow], colors: dict[str, str]) -> str:
                 span = f' rowspan="{covered[c][i]}"' if covered[c][i] > 1 else ""
                 cells.append(f"<td{span}>{'<br>'.join(xml_text(t) for t in text.split(chr(10)))}</td>")
         background = f' style="background:{fill(colors, row.kategori)}"' if row.kategori else ""
-        cells += [f'<td class="angka">{xml_text(number(row.target))}</td>',
-                  f'<td class="angka">{xml_text(number(row.realisasi))}</td>',
+        cells += [f'<td class="angka">{xml_text(figure(row.target))}</td>',
+                  f'<td class="angka">{xml_text(figure(row.realisasi))}</td>',
                   f'<td class="angka"{background}>{xml_text(percent(row.capaian))}</td>']
         out.append("<tr>" + "".join(cells) + "</tr>")
     out.append("</tbody></table>")

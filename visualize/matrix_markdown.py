@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cascade.formats.indonesian import number, percent
+from cascade.formats.indonesian import figure, percent
 from cascade.formats.markdown_report import cell
 from visualize.matrix import COLUMNS, HIERARCHY, MatrixRow, spans
 
@@ -12,6 +12,6 @@ def render(rows: list[MatrixRow], title: str) -> str:
     lines = [f"# {cell(title)}", "", "| " + " | ".join(COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
     for i, row in enumerate(rows):
         texts = [cell(t.replace("\n", " / ")) if covered[c][i] else "" for c, t in enumerate(row.texts)]
-        numbers = [number(row.target), number(row.realisasi), percent(row.capaian)]
+        numbers = [figure(row.target), figure(row.realisasi), percent(row.capaian)]
         lines.append("| " + " | ".join([*texts, *numbers]) + " |")
     return "\n".join(lines) + "\n"

@@ -18,7 +18,7 @@ import networkx as nx
 from cascade.audit import Audit
 from cascade.capaian import score
 from cascade.checks import RULES, Finding
-from cascade.formats.indonesian import number, percent
+from cascade.formats.indonesian import figure, percent
 from cascade.checks.registry import SEVERITY_LABEL
 from cascade.formats.text_report import severity_counts
 from cascade.graph import describe_jabatan, elemen, is_head, jabatan, supervisor_chain, tree_order
@@ -188,8 +188,8 @@ def _capaian(audit: Audit, options: DrawOptions, anchors: dict[str, str]) -> str
                     f'<a href="#kotak-{box_of[node]}">{xml_text(node)}</a>: '
                     f'{xml_text(" ".join(visible(item.uraian).split()))}</td>'
                     f"<td>{xml_text(describe_jabatan(G, item.jabatan) if item.jabatan else '-')}</td>"
-                    f'<td class="angka">{xml_text(number(s.target))}</td>'
-                    f'<td class="angka">{xml_text(number(s.realisasi))}</td>'
+                    f'<td class="angka">{xml_text(figure(s.target))}</td>'
+                    f'<td class="angka">{xml_text(figure(s.realisasi))}</td>'
                     f'<td class="angka">{"siklus" if s.siklus else percent(s.capaian)}</td><td>{chip}</td>'
                     f"<td>{xml_text(codes) or '-'}</td></tr>")
     return ('<section id="capaian"><h2>Capaian per elemen</h2>\n'

@@ -5,7 +5,7 @@ from __future__ import annotations
 import networkx as nx
 
 from cascade.capaian import ScoreOptions, contributions, score, weakest_leaves
-from cascade.formats.indonesian import number, percent
+from cascade.formats.indonesian import figure, number, percent
 from cascade.graph import describe, describe_jabatan, elemen, owner
 
 POLICY = {"lewati": "pendukung tanpa data dilewati dan bobot dinormalkan", "nol": "pendukung tanpa data dihitung 0"}
@@ -18,7 +18,7 @@ def render(G: nx.DiGraph, node: str, options: ScoreOptions, gap: float) -> str:
              f"Pemilik: {describe_jabatan(G, owner(G, node))}; periode {options.periode}", ""]
     if s.siklus:
         return "\n".join([*lines, "Elemen ini berada dalam siklus induk, sehingga capaiannya tidak dapat dihitung."]) + "\n"
-    lines.append(f"Target {number(s.target)}, realisasi {number(s.realisasi)}: capaian langsung {percent(s.langsung)}")
+    lines.append(f"Target {figure(s.target)}, realisasi {figure(s.realisasi)}: capaian langsung {percent(s.langsung)}")
     lines.append(f"Capaian turunan dari pendukung: {percent(s.turunan)} ({_policy(G, node, options)})")
     lines.append(f"Capaian yang dipakai: {percent(s.capaian)} ({s.sumber or 'tidak ada data'}), "
                  f"kategori {s.kategori or '-'}")

@@ -19,6 +19,19 @@ def number(value: float | Rentang | None, decimals: int = 1) -> str:
     return text.replace(",", "_").replace(".", ",").replace("_", ".")
 
 
+def figure(value: float | Rentang | None) -> str:
+    """A target or realisasi as written: up to three decimals, none of them trailing zeros, so a
+    ratio target of 1.125 is not shown as 1,1.
+
+    >>> figure(1.125), figure(72.5), figure(1000.0), figure(None)
+    ('1,125', '72,5', '1.000', '-')
+    """
+    if isinstance(value, Rentang):
+        return f"{figure(value.lo)}-{figure(value.hi)}"
+    text = number(value, 3)
+    return text.rstrip("0").rstrip(",") if "," in text else text
+
+
 def percent(value: float | None) -> str:
     """A percentage rounded to one decimal, Indonesian style.
 

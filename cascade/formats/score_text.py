@@ -17,7 +17,7 @@ import numpy as np
 
 from cascade.capaian import SOURCES, ScoreOptions, score_arrays, target_arrays
 from cascade.formats.distinct import distinct_values
-from cascade.formats.indonesian import number, percent
+from cascade.formats.indonesian import figure, percent
 from cascade.formats.parts import ROWS_A_PART, joined_in_parts
 from cascade.graph import tree_order_indices
 
@@ -53,7 +53,7 @@ def columns(G: nx.DiGraph, options: ScoreOptions, width: int = 60) -> list[Colum
     labels = [label if len(label := f"{indent}{ids[i]}: {join(uraian[i].split())}") <= width
               else label[: width - 1] + "…" for i, indent in zip(order, map(indents.__getitem__, depths))]
     capaian = _numbers(values.capaian, percent)
-    coded = [_targets(values.targets), _numbers(values.realisasi, number),
+    coded = [_targets(values.targets), _numbers(values.realisasi, figure),
              Column([*capaian.cells, "siklus"], np.where(values.cyclic, len(capaian.cells), capaian.rows)),
              Column([source or "-" for source in SOURCES], values.source),
              _texts(options.skala.categories(values.effective))]
@@ -104,12 +104,12 @@ def _numbers(values: np.ndarray, write: Callable[[float], str]) -> Column:
 
 
 def _targets(targets: list) -> Column:
-    """Targets as `number` writes them: plain numbers through `_numbers`, ranges one by one."""
+    """Targets as `figure` writes them: plain numbers through `_numbers`, ranges one by one."""
     plain, lo, _ = target_arrays(targets)
-    cells, rows = _numbers(plain, number)
+    cells, rows = _numbers(plain, figure)
     for i in np.flatnonzero(~np.isnan(lo)).tolist():
         rows[i] = len(cells)
-        cells.append(number(targets[i]))
+        cells.append(figure(targets[i]))
     return Column(cells, rows)
 
 
