@@ -33,6 +33,11 @@ _ESELON_WORDS = {"kepala daerah": "kepala_daerah", "jpt madya": "I", "jpt pratam
 """Other names of the eselon levels: the JPT/administrator/pengawas titles of the ASN law."""
 
 
+def is_period(value: str) -> bool:
+    """`TW1`..`TW4` or a year, as `period_as_typed` writes them."""
+    return bool(_PERIOD.match(value))
+
+
 def period_as_typed(value: str) -> str:
     """`tw1`, `TW 1`, `TW-I`, `Triwulan I`, `Q1` -> `TW1`; a year or anything else upper-cased, as it is."""
     value = value.strip().upper()
@@ -41,7 +46,7 @@ def period_as_typed(value: str) -> str:
     return value
 
 
-def _choice_as_typed(value: object) -> object:
+def choice_as_typed(value: object) -> object:
     """`IKI`, ` Negatif `, `Sub-kegiatan`: a choice typed in a cell in any case (Excel's lists ignore case)."""
     return re.sub(r"[\s_-]+", "", value).lower() if isinstance(value, str) else value
 
@@ -127,7 +132,7 @@ class Elemen(_Record):
     crosscutting: tuple[ElementId, ...] = ()
 
     _lists = field_validator("induk", "abaikan", "crosscutting", mode="before")(_as_list)
-    _choices = field_validator("jenis", "polaritas", "agregasi", mode="before")(_choice_as_typed)
+    _choices = field_validator("jenis", "polaritas", "agregasi", mode="before")(choice_as_typed)
 
     @field_validator("target", mode="before")
     @classmethod
@@ -176,7 +181,7 @@ class Capaian(_Record):
     @classmethod
     def _known_period(cls, value: str) -> str:
         value = period_as_typed(value)
-        if not _PERIOD.match(value):
+        if not is_period(value):
             raise ValueError(f"periode harus TW1, TW2, TW3, TW4 atau tahun (misalnya 2024), bukan {value!r}")
         return value
 

@@ -12,13 +12,13 @@ import csv
 import io
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from itertools import count, repeat
 from pathlib import Path
-from typing import TypeVar
+from typing import TypeVar, get_args
 
 from models.bulk import paused_gc
-from models.cascade import Cascade
+from models.cascade import Cascade, Jenis, choice_as_typed, is_period, period_as_typed
 from models.cells import Cell, escape_text, grouped, table_rows
 from models.numbers import format_number
 from models.errors import InputError, Problem
@@ -84,17 +84,17 @@ def _sheet(file: Path, table: str, problems: list[Problem]) -> Sheet | None:
 
 
 _CONTENT = re.compile(r"\S")
+_LINE_END = re.compile(r"\r\n|\r|\n")
 
 
 def _separator(text: str) -> str:
-    """`;` when the first line holding anything has a semicolon and no comma (Excel in Indonesian), else `,`."""
+    """`;` when the header (the first line holding anything) has more semicolons than commas (Excel
+    in Indonesian: a title such as `Formulasi (rumus, penjelasan)` may hold a comma), else `,`."""
     content = _CONTENT.search(text)
     if content is None:
         return ","
-    start = text.rfind("\n", 0, content.start()) + 1
-    end = text.find("\n", start)
-    first = text[start:] if end < 0 else text[start:end]
-    return ";" if ";" in first and "," not in first else ","
+    first = _LINE_END.split(text[content.start():], maxsplit=1)[0]
+    return ";" if first.count(";") > first.count(",") else ","
 
 
 def _rows(file: Path, table: str, text: str, separator: str,
@@ -138,12 +138,12 @@ _OTHER_LINE_SEPARATORS = "\v\f\x1c\x1d\x1e\x85\u2028\u2029"
 def _records(file: Path, table: str, lines: list[str], separator: str) -> tuple[list[str | list[str]], Problem | None]:
     """Every record (row) of a CSV file, or the problem that stopped reading them.
 
-    A record is a line holding no quote, whose cells `_cells` splits at commas, or the cells csv
+    A record is a line holding no quote, whose cells `_cells` splits at the separator, or the cells csv
     read where a line holds a quote (csv then reads on through the lines a quoted cell spans).
     Strict parsing makes a quote that is never closed an error: by default csv would quietly read
     the rest of the file into that one cell. A quote closed only on a later row (`5"` for inches,
-    say) would still swallow the rows between: a cell spanning a line shaped like a whole row
-    (exactly as many separators as the header, no quote) is taken for that and refused.
+    say) would still swallow the rows up to it: a cell spanning a line that is a row of its own
+    (`_swallowed_row`) is refused.
     """
     records: list[str | list[str]] = []
     position = 0  # the line where the next record begins
@@ -163,9 +163,10 @@ def _records(file: Path, table: str, lines: list[str], separator: str) -> tuple[
                 if '"' in line or len(line) > MAX_CELL:
                     start = position
                     records.append(next(reader))
-                    row = _swallowed_row(records, lines[start + 1:position], separator) if position - start > 1 else None
-                    if row is not None:
-                        return records, _swallowing_quote(file, table, records, lines[start + 1 + row], separator)
+                    spanned = position - start > 1  # a quoted cell went on over several lines
+                    swallowed = _swallowed_row(records, table, lines[start + 1:position], separator) if spanned else None
+                    if swallowed is not None:
+                        return records, _swallowing_quote(file, table, records, swallowed, separator)
                 else:
                     records.append(line)
                     position += 1
@@ -198,12 +199,29 @@ def _column(records: list[str | list[str]], index: int, table: str, separator: s
     return resolve(title, SPELLINGS[table]) or normalize(title) if title else None
 
 
-def _swallowed_row(records: list[str | list[str]], inner: list[str], separator: str) -> int | None:
-    """Which of the lines inside the last record's quoted cell looks like a whole row of its own, if one does."""
-    width = len(_header(records, separator))
-    if width < 4:  # with so few columns, ordinary text may hold as many separators
+_ROW_MARK: dict[str, tuple[str, Callable[[str], bool]]] = {
+    "elemen": ("jenis", lambda cell: choice_as_typed(cell) in get_args(Jenis)),
+    "capaian": ("periode", lambda cell: is_period(period_as_typed(cell))),
+}
+"""Per table, a column whose cells come from a short list: a line holding one of those at that
+column's place, under an id, is a row of the table, not a line of text."""
+
+
+def _swallowed_row(records: list[str | list[str]], table: str, inner: list[str], separator: str) -> str | None:
+    """The first line inside the last record's quoted cell that is a row of its own, if one is:
+    an id-like first cell and, at the marking column's place, a cell from that column's list."""
+    if table not in _ROW_MARK:
         return None
-    return next((k for k, line in enumerate(inner) if '"' not in line and line.count(separator) == width - 1), None)
+    column, is_mark = _ROW_MARK[table]
+    header = [resolve(title, SPELLINGS[table]) for title in _header(records, separator)]
+    if column not in header:
+        return None
+    at = header.index(column)
+    for line in inner:
+        cells = line.rstrip("\r\n").split(separator)
+        if len(cells) > at and cells[0].strip() and " " not in cells[0].strip() and is_mark(cells[at].strip()):
+            return line
+    return None
 
 
 def _swallowing_quote(file: Path, table: str, records: list[str | list[str]], swallowed: str,
@@ -214,8 +232,8 @@ def _swallowing_quote(file: Path, table: str, records: list[str | list[str]], sw
     shown = swallowed.rstrip("\r\n")
     shown = shown if len(shown) <= 60 else shown[:57] + "..."
     return Problem(str(file), f"baris {number}", _column(records, index, table, separator),
-                   f"tanda kutip (\") di sel {column_letter(index)}{number} baru ditutup beberapa baris kemudian, "
-                   f"sehingga baris {shown!r} ikut terbaca sebagai isi sel ini. Teks "
+                   f"tanda kutip (\") di sel {column_letter(index)}{number} tidak ditutup di baris itu, sehingga "
+                   f"baris {shown!r} ikut terbaca sebagai isi sel ini. Teks "
                    f"bertanda kutip harus diakhiri \" tepat sebelum pemisah sel atau akhir baris; tanda kutip di "
                    f"dalam teks ditulis dua kali (\"\")")
 

@@ -384,8 +384,7 @@ def test_csv_text_is_read_as_csv_reads_it(text, limit, separator):
     if parsed is None:  # csv read on, but a quoted cell spans a line shaped like a row of its own
         width = len(next((cells for cells in expected if any(c.strip() for c in cells)), []))
         inner = [line for cells in expected for cell in cells for line in re.split(r"\r\n|\r|\n", cell)[1:]]
-        assert "baru ditutup" in problems[0].message and width >= 4
-        assert any(line.count(separator) == width - 1 for line in inner)
+        assert "tidak ditutup di baris itu" in problems[0].message
         return
     rows, total = parsed
     rows = list(rows)

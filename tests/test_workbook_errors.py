@@ -383,8 +383,9 @@ ELEMEN = "id,jenis,uraian,jabatan\n"
     ELEMEN + 'i1,sasaran,"Sasaran satu,kadis\n',  # runs to the end of the file
     ELEMEN + 'i1,sasaran,"Sasaran satu,kadis\r\ni2,sasaran,"Sasaran dua",kadis\r\n',  # ends inside a later row
     ELEMEN + 'i1,sasaran,"Sasaran" satu,kadis\ni2,sasaran,Sasaran dua,kadis\n',  # text after the closing quote
-    # closed only by the inch mark of a later row: the rows between would be swallowed, silently
+    # closed only by the inch mark of a later row: the rows up to it would be swallowed, silently
     ELEMEN + 'i1,sasaran,"Sasaran satu,kadis\ni2,sasaran,Sasaran dua,kadis\ni3,sasaran,Layar 5",kadis\n',
+    ELEMEN + 'i1,sasaran,"Layar 5 inch,kadis\ni2,sasaran,Layar 7",kadis\n',  # ... by the very next row
 ])
 def test_csv_quote_that_is_not_closed_is_located_where_it_opens(tmp_path, elemen):
     folder = write_csv_folder(tmp_path / "csv", ELEMEN + 'i0,sasaran,"Sasaran\nnol",kadis\n' + elemen[len(ELEMEN):])
@@ -394,10 +395,14 @@ def test_csv_quote_that_is_not_closed_is_located_where_it_opens(tmp_path, elemen
 
 
 def test_a_quoted_cell_over_several_lines_of_text_still_loads(tmp_path):
-    """Only a line shaped like a whole row (as many commas as the header, no quote) is taken for a swallowed row."""
-    folder = write_csv_folder(tmp_path / "csv", ELEMEN + 'i1,sasaran,"Sasaran satu:\nlayanan, rujukan\ndan, juga, ini",\n')
+    """Only a line that is a row of its own (an id, then a jenis in the jenis column) is taken for a swallowed row,
+    not a line of text holding as many commas as the header."""
+    folder = write_csv_folder(tmp_path / "csv", "id,jenis,uraian,jabatan,formula\n"
+                              'i1,sasaran,"Sasaran satu:\nlayanan, rujukan",,"PMKS dilayani\n'
+                              '(anak, lansia, disabilitas, fakir miskin, korban bencana)\nper tahun"\n')
     (record,) = load_cascade(folder).elemen
-    assert record.uraian == "Sasaran satu:\nlayanan, rujukan\ndan, juga, ini"
+    assert record.uraian == "Sasaran satu:\nlayanan, rujukan"
+    assert record.formula == "PMKS dilayani\n(anak, lansia, disabilitas, fakir miskin, korban bencana)\nper tahun"
 
 
 def test_csv_quote_not_closed_in_the_header_row(tmp_path):
@@ -479,6 +484,21 @@ def test_a_semicolon_separated_folder_reads_as_its_comma_separated_twin(tmp_path
     text = (semicolons / "elemen.csv").read_text(encoding="utf-8-sig")
     assert '"' in text and text.splitlines()[0].count(";") > 5  # quoted cells: csv's own path is exercised
     assert load_cascade(semicolons).model_dump(exclude={"source"}) == load_cascade(commas).model_dump(exclude={"source"})
+
+
+def test_a_semicolon_separated_file_with_mac_line_ends_is_read(tmp_path):
+    """Excel for Mac ends lines with a lone CR; a decimal comma further on must not decide the separator."""
+    folder = write_csv_folder(tmp_path / "csv", "id;jenis;uraian;target\ri1;sasaran;Sasaran, dengan koma;12,5\r",
+                              organisasi="kunci;nilai\rkode;uji\rnama;Dinas Uji\r")
+    (record,) = load_cascade(folder).elemen
+    assert (record.uraian, record.target) == ("Sasaran, dengan koma", 12.5)
+
+
+def test_the_separator_is_the_one_the_header_uses_most():
+    separator = models.csv_folder._separator
+    assert separator("id;jenis;uraian;catatan (rumus, penjelasan)\ni1;sasaran;S;a, b\n") == ";"
+    assert separator("\n\nid,jenis,uraian;catatan\n") == ","
+    assert separator("") == ","
 
 
 def test_a_semicolon_separated_row_is_split_at_semicolons_only(tmp_path):
