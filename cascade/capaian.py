@@ -220,11 +220,17 @@ def _propagate(G: nx.DiGraph, options: ScoreOptions) -> ScoreArrays:
     langsung = _cap(direct_capaian_array(targets, realisasi, negative), options.batas)
     level, cyclic = topological_levels(G)
     langsung[cyclic] = np.nan  # an element on a cycle cannot be propagated, and feeds nothing
-    # Under kosong="nol" a supporter without data counts as 0; a budget item (program, kegiatan) never
-    # has performance data of its own, so it is only counted once the elements under it give it a value.
-    zero_missing = ~is_role(G, *BUDGET_KINDS) if options.kosong == "nol" else False
-    turunan, effective = propagate(a, level, langsung, zero_missing, options.batas)
+    turunan, effective = propagate(a, level, langsung, _zero_when_missing(G, options), options.batas)
     return ScoreArrays(targets, realisasi, langsung, turunan, effective, cyclic)
+
+
+def _zero_when_missing(G: nx.DiGraph, options: ScoreOptions) -> np.ndarray:
+    """Mask of the supporters that count as 0 when they have no value: none under kosong="lewati";
+    under "nol" all but the budget items (program, kegiatan), which have no performance data of
+    their own and count only once the elements under them give them a value."""
+    if options.kosong == "lewati":
+        return np.zeros(arrays(G).n, dtype=bool)
+    return ~is_role(G, *BUDGET_KINDS)
 
 
 def _element_scores(G: nx.DiGraph, values: ScoreArrays, options: ScoreOptions) -> dict[str, ElementScore]:
@@ -389,10 +395,9 @@ def contributions(G: nx.DiGraph, node: str, options: ScoreOptions | None = None)
     """Each child's value, weight, normalised share and contribution to `node`'s derived capaian."""
     options = options or ScoreOptions()
     scores = score(G, options)
-    counted = [(c, elemen(G, c).bobot, scores[c].capaian) for c in G.predecessors(node) if elemen(G, c).bobot > 0]
-    # Missing values are skipped, or count as 0 under kosong="nol", except a budget item's (see `_propagate`).
-    counted = [(c, w, v) for c, w, v in counted
-               if v is not None or (options.kosong == "nol" and elemen(G, c).jenis not in BUDGET_KINDS)]
+    zero, index = _zero_when_missing(G, options), arrays(G).index
+    counted = [(c, elemen(G, c).bobot, scores[c].capaian) for c in G.predecessors(node)
+               if elemen(G, c).bobot > 0 and (scores[c].capaian is not None or zero[index[c]])]
     weight_sum = sum(w for _, w, _ in counted)
     return [Contribution(c, v, w, w / weight_sum, (w / weight_sum) * (v or 0.0)) for c, w, v in counted]
 

@@ -236,12 +236,15 @@ def format_cycle(cycle: list[str]) -> str:
 
 def with_target_mask(G: nx.DiGraph) -> np.ndarray:
     """Mask, aligned with `arrays(G).ids`, of the elements with a target, in their own row or in a
-    `capaian` row."""
+    `capaian` row of this year: a quarter, or a yearly row of the cascade's `tahun` (any year when
+    none is set), as `cascade.capaian` reads them."""
     def compute() -> np.ndarray:
         a = arrays(G)
         mask = np.fromiter((t is not None for t in G.graph["memo"]["columns"].target), dtype=bool, count=a.n)
-        ids, targets = columns_of(G.graph["cascade"].capaian, ["id", "target"])
-        mask[[a.index[i] for i, target in zip(ids, targets) if target is not None and i in a.index]] = True
+        tahun = G.graph["cascade"].organisasi.tahun
+        ids, periods, targets = columns_of(G.graph["cascade"].capaian, ["id", "periode", "target"])
+        mask[[a.index[i] for i, periode, target in zip(ids, periods, targets) if target is not None and i in a.index
+              and (tahun is None or not periode.isdigit() or int(periode) == tahun)]] = True
         return mask
     return memo(G, "with_target_mask", compute)
 

@@ -189,8 +189,8 @@ class Capaian(_Record):
     @classmethod
     def _read_number(cls, value: object) -> float:
         if isinstance(value, str) and parse_range(value):
-            raise ValueError(f"rentang {value.strip()!r} tidak dapat menjadi target satu periode; kosongkan sel ini: "
-                             f"target rentang elemen (kolom target di tabel elemen) berlaku untuk setiap triwulan")
+            raise ValueError(f"rentang {value.strip()!r} tidak dapat menjadi nilai satu periode; target rentang "
+                             f"ditulis di kolom target elemen dan berlaku untuk setiap triwulan")
         return parse_number(value)
 
 

@@ -50,7 +50,7 @@ def check_output(path: Path, inputs: Iterable[Path], overwrite: bool) -> None:
     if not path.exists() and not path.is_symlink():
         return
     if not overwrite:
-        raise CascadeError(f"{path}: sudah ada; tambahkan --timpa untuk menggantinya")
+        raise _exists(path)
     if output_kind(path) == "csv":
         if not path.is_dir() or path.is_symlink():
             raise CascadeError(f"{path}: bukan folder; tidak diganti dengan folder CSV")
@@ -60,6 +60,10 @@ def check_output(path: Path, inputs: Iterable[Path], overwrite: bool) -> None:
                                f"hanya folder CSV kaskade yang boleh diganti")
     elif path.is_dir():
         raise CascadeError(f"{path}: adalah folder; tidak diganti dengan file")
+
+
+def _exists(path: Path) -> CascadeError:
+    return CascadeError(f"{path}: sudah ada; tambahkan --timpa untuk menggantinya")
 
 
 def refuse_inputs(path: Path, inputs: Iterable[Path]) -> None:
@@ -111,7 +115,7 @@ def check_generated(paths: Iterable[Path], inputs: Iterable[Path], overwrite: bo
         if path.is_dir():
             raise CascadeError(f"{path}: adalah folder; tulis ke nama file")
         if not overwrite and (path.exists() or path.is_symlink()):
-            raise CascadeError(f"{path}: sudah ada; tambahkan --timpa untuk menggantinya")
+            raise _exists(path)
 
 
 def write_bytes(path: Path, data: bytes, inputs: Iterable[Path] = (), overwrite: bool = False) -> None:

@@ -52,9 +52,12 @@ def forms_by_id(G, column):
 
 
 def ids_with_target(cascade):
-    """The ids of the elements with a target in their own row or in a `capaian` row, read from the records."""
-    return ({e.id for e in cascade.elemen if e.target is not None}
-            | {row.id for row in cascade.capaian if row.target is not None})
+    """The ids of the elements with a target in their own row or in a `capaian` row of this year (a
+    quarter, or a yearly row of the cascade's tahun), read from the records."""
+    year = cascade.organisasi.tahun
+    this_year = [row for row in cascade.capaian
+                 if row.periode.startswith("TW") or year is None or row.periode == str(year)]
+    return {e.id for e in cascade.elemen if e.target is not None} | {row.id for row in this_year if row.target is not None}
 
 
 @pytest.mark.parametrize(("name", "cascade"), list(cascades()))

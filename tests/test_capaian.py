@@ -668,6 +668,19 @@ def test_a_range_target_holds_for_every_quarter_and_a_quarter_cannot_have_its_ow
                  [{"id": "i", "periode": "TW1", "realisasi": 70}, {"id": "i", "periode": "TW2", "realisasi": 90}])
     assert score(G, ScoreOptions(periode="TW1"))["i"].capaian == 100.0  # inside the element's range
     assert score(G, ScoreOptions(periode="TW2"))["i"].capaian == pytest.approx((2 * 80 - 90) / 80 * 100)
-    with pytest.raises(InputError, match="tidak dapat menjadi target satu periode"):
+    with pytest.raises(InputError, match="tidak dapat menjadi nilai satu periode; target rentang ditulis di kolom"):
         graph_of([el("i", jenis="indikator", polaritas="rentang", target="60-80")],
                  [{"id": "i", "periode": "TW1", "target": "50-70", "realisasi": 60}])
+
+
+def test_another_years_target_does_not_count_for_k402_or_the_quality_score():
+    from cascade import audit
+
+    data = {"organisasi": {"kode": "uji", "nama": "Dinas Uji", "tahun": 2024},
+            "jabatan": [{"id": "kadis", "nama": "Kepala Dinas"}],
+            "elemen": [el("s", jenis="sasaran", jabatan="kadis"),
+                       el("i", ["s"], jenis="indikator", jabatan="kadis", formula="a / b", sumber_data="laporan")],
+            "capaian": [{"id": "i", "periode": "2023", "target": 100, "realisasi": 90}]}
+    result = audit(build_cascade(data, lambda t, i: f"{t}[{i}]", "uji"), select=["K402"])
+    assert [f.elements for f in result.findings] == [("i",)]  # 2023's target is no target for 2024
+    assert result.quality.indikator_lengkap == 0.0

@@ -75,9 +75,10 @@ def test_k403_still_reports(uraian, formula, satuan, message):
     assert len(found) == 1 and message in found[0], found
 
 
-def test_k403_dikali_alone_is_a_ratio_mark():
-    """The brief names "dikali" as a ratio mark; a lone "dikali 2" is therefore not reported."""
-    assert messages(document([indicator("Persentase PMKS tertangani", "PMKS tertangani dikali 2")]), "K403") == []
+def test_k403_multiplying_is_no_division():
+    """"dikali 100" makes a percentage; "dikali 2" alone divides nothing, so the formula is a count."""
+    assert messages(document([indicator("Persentase PMKS tertangani", "PMKS tertangani dikali 2")]), "K403") != []
+    assert messages(document([indicator("Persentase PMKS tertangani", "PMKS tertangani dikali 100")]), "K403") == []
 
 
 # --- K601 invalid-nip -----------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ import pytest
 from cascade.array_graph import ArrayGraph
 from cascade.checks import RULES, CheckConfig
 from cascade.checks.registry import Hit
+from cascade.formats.indonesian import figure
 from cascade.graph import budget_ancestors, build_graph, describe, elemen, memo, owner, role
 from cascade.text import content_words
 from fixtures.generator import generate
@@ -69,7 +70,7 @@ def reference_k204(G, config):
 PERCENT_NAMES = {"persentase", "presentase", "prosentase", "proentase", "tproentase", "persen"}
 COUNT_WORDS = re.compile(r"^(jumlah|banyaknya)\b")
 RATIO_MARKS = re.compile(r"/|÷|:|\bdibagi\b|\b(banding|bandingkan|dibanding|dibandingkan|perbandingan)\b|"
-                         r"\b(dikali|dikalikan)\b|\bkali\s*100|\bper\b|x\s*100|×\s*100|100\s*%|\\frac")
+                         r"\b(dikali|dikalikan|kali|kalikan)\s*100|\bper\b|x\s*100|×\s*100|100\s*%|\\frac")
 
 
 def reference_names_percent(name):
@@ -155,7 +156,7 @@ def reference_k501(G, config):
     for node in G:
         weight = elemen(G, node).bobot
         if weight <= 0:
-            yield Hit((node,), f"{describe(G, node)} berbobot {format(weight, 'g').replace('.', ',')}; bobot harus lebih dari 0")
+            yield Hit((node,), f"{describe(G, node)} berbobot {figure(weight)}; bobot harus lebih dari 0")
 
 
 def reference_k602(G, config):

@@ -15,7 +15,7 @@ def measured_vs_derived_gap(G: nx.DiGraph, config: CheckConfig) -> Iterator[Hit]
     Compares, for each IKU and sasaran with both numbers, its measured (direct) capaian with the
     weighted capaian of the elements supporting it, and flags a difference larger than
     `selisih_capaian` points (default 20), for the period of `periode` (`check --periode`, and the
-    period a report or a drawing shows; yearly by default). Mid-year, the yearly capaian compares
+    period a report or a drawing shows; yearly by default), scored with `kosong` and `batas`. Mid-year, the yearly capaian compares
     a half year's realisasi with the year's target: check the quarter reached instead.
 
     ## Why is this bad?
@@ -33,7 +33,7 @@ def measured_vs_derived_gap(G: nx.DiGraph, config: CheckConfig) -> Iterator[Hit]
     Revisit the supporting indicators (or the IKU's realisasi) until the cascade explains the
     result, or weight the supporters by how much they really contribute.
     """
-    values = score_arrays(G, ScoreOptions(periode=config.periode))
+    values = score_arrays(G, ScoreOptions(periode=config.periode, kosong=config.kosong, batas=config.batas))
     period = "" if config.periode == "tahunan" else f", periode {config.periode}"
     gap = values.langsung - values.turunan  # NaN unless both exist
     with np.errstate(invalid="ignore"):

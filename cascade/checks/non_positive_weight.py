@@ -4,6 +4,7 @@ import networkx as nx
 import numpy as np
 
 from cascade.checks.registry import CheckConfig, Hit, rule
+from cascade.formats.indonesian import figure
 from cascade.graph import arrays, describe, elemen
 
 
@@ -29,4 +30,4 @@ def non_positive_weight(G: nx.DiGraph, config: CheckConfig) -> Iterator[Hit]:
     a = arrays(G)
     for node in (a.ids[i] for i in np.flatnonzero(a.bobot <= 0).tolist()):
         weight = elemen(G, node).bobot
-        yield Hit((node,), f"{describe(G, node)} berbobot {format(weight, 'g').replace('.', ',')}; bobot harus lebih dari 0")
+        yield Hit((node,), f"{describe(G, node)} berbobot {figure(weight)}; bobot harus lebih dari 0")

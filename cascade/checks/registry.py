@@ -41,6 +41,8 @@ class CheckConfig(BaseModel):
     selisih_capaian: float = Field(20.0, ge=0, description="capaian gap (points) for measured-vs-derived-gap")
     periode: Literal["tahunan", "TW1", "TW2", "TW3", "TW4"] = Field(
         "tahunan", description="period whose capaian measured-vs-derived-gap compares")
+    kosong: Literal["lewati", "nol"] = Field("lewati", description="supporters without data, as `score --kosong`")
+    batas: float | None = Field(None, gt=0, description="cap on every capaian, as `score --batas`")
 
 
 @dataclass(frozen=True)

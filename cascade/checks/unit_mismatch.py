@@ -14,7 +14,7 @@ PERCENT_WORDS = re.compile(rf"^(?:(?:jumlah|banyaknya) (?:(?:dan|atau|serta) )?)
 ("Jumlah persentase ...", "Jumlah dan persentase ...": both kinds at once). A percent word later in
 the name describes a threshold ("Jumlah desa dengan prevalensi stunting di bawah 14 persen")."""
 COUNT_WORDS = re.compile(r"^(jumlah|banyaknya)\b")
-RATIO_MARKS = re.compile(r"/|÷|:|\bdibagi\b|\b(?:di|per)?banding(?:kan|an)?\b|\bdikali(?:kan)?\b|\bkali\s*100|"
+RATIO_MARKS = re.compile(r"/|÷|:|\bdibagi\b|\b(?:di|per)?banding(?:kan|an)?\b|\b(?:di)?kali(?:kan)?\s*100|"
                          r"\bper\b|x\s*100|×\s*100|100\s*%|\\frac")
 """A formula that divides: "/", ":", "dibagi", "dibandingkan", "per", "dikali 100", "x 100%"..."""
 PERCENT_FORMULA = re.compile(r"(?:x|×|kali(?:kan)?)\s*100(?![.,]?\d| \d{3}\b)|(?<![\d.,])100\s*%")

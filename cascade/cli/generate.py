@@ -24,7 +24,7 @@ ELEMENTS_PER_POSITION = 3  # a sasaran and two indicators
               help="Perkiraan jumlah elemen.")
 @click.option("--instansi", type=click.IntRange(1), default=1, show_default=True,
               help="Jumlah perangkat daerah; lebih dari 1 membuat satu provinsi dengan kepala daerah.")
-@click.option("--multi-induk", type=Number(0, 1), default=0.05, show_default=True,
+@click.option("--multi-induk", type=Number(0, 1), default="0,05", show_default=True,
               help="Porsi sasaran staf yang juga mendukung seksi lain (crosscutting yang dinyatakan).")
 @click.option("--cacat", type=Number(0), default=1, show_default=True,
               help="Cacat yang disisipkan per 1.000 jabatan untuk tiap jenis (yatim, rantai putus, "

@@ -12,6 +12,7 @@ from cascade.checks import CheckConfig
 from cascade.graph import build_graph
 from models.bulk import paused_gc
 from cascade.cli.common import AnyCase, Number, Severity, TIMPA, reports_errors, single_cascade
+from cascade.capaian import ScoreOptions
 from cascade.cli.score import make_options, score_options
 from models import CascadeError, load_cascade
 from visualize import matrix_csv, matrix_html, matrix_markdown, matrix_xlsx
@@ -35,15 +36,24 @@ def output_format(output: Path, formats: tuple[str, ...]) -> str:
     return fmt
 
 
-def load_audit(path: Path, periode: str) -> tuple[Audit, list[Path]]:
-    """The audit of the one cascade at `path` (K406 comparing the capaian of `periode`, the one
-    shown), and the files it was read from (never overwritten).
+def outputs_allowed(path: Path, outputs: list[Path], timpa: bool) -> tuple[Path, list[Path]]:
+    """The one cascade file at `path` and the files it is read from, once `outputs` are known to
+    be neither inputs nor existing files to keep: refused before the long read, not after."""
+    file = single_cascade(path)
+    inputs = input_files(file)
+    check_generated(outputs, inputs, timpa)
+    return file, inputs
+
+
+def load_audit(file: Path, scores: ScoreOptions) -> Audit:
+    """The audit of the cascade in `file`, K406 comparing capaian scored as shown (the same
+    period, kosong and batas).
 
     Call it with the collector paused (`paused_gc`) around the drawing too: building a large
     drawing allocates millions of small objects that trigger collector passes and free nothing.
     """
-    file = single_cascade(path)
-    return audit(load_cascade(file), config=CheckConfig(periode=periode)), input_files(file)
+    config = CheckConfig(periode=scores.periode, kosong=scores.kosong, batas=scores.batas)
+    return audit(load_cascade(file), config=config)
 
 
 @click.command("render")
@@ -92,8 +102,9 @@ def render(path: Path, output: Path, akar: str | None, kedalaman: int | None, un
     options = DrawOptions(make_options(periode, kosong, batas, skala), arah.upper(), pita, tandai, tata_letak,
                           batas_kotak, batas_waktu)
     selection = Selection(akar, unit, kedalaman, tanpa_iki)
+    file, inputs = outputs_allowed(path, [output] if pisah is None else [], timpa)  # split parts: named below
     with paused_gc():
-        result, inputs = load_audit(path, periode)
+        result = load_audit(file, options.scores)
         parts = ([(None, draw(result, fmt, selection, options))] if pisah is None
                  else draw_parts(result, fmt, pisah, selection, options))
     targets = [output if name is None else output.with_name(f"{output.stem}-{i:02d}-{name}{output.suffix}")
@@ -137,12 +148,11 @@ def matrix(path: Path, output: Path, periode: str, kosong: str, batas: float | N
     """
     fmt = output_format(output, tuple(MATRIX_WRITERS))
     options = make_options(periode, kosong, batas, skala)
-    file = single_cascade(path)
+    file, inputs = outputs_allowed(path, [output], timpa)
     with paused_gc():
         G = build_graph(load_cascade(file))  # the matrix needs capaian, not the audit's findings
         data = MATRIX_WRITERS[fmt](cascade_matrix(G, options), f"Matriks cascading {G.graph['cascade'].organisasi.nama}",
                                    category_colors(options.skala))
-    inputs = input_files(file)
     write_bytes(output, data, inputs, overwrite=timpa)
     click.echo(f"{output}: matriks cascading", err=True)
 
@@ -169,8 +179,8 @@ def report(path: Path, output: Path, periode: str, kosong: str, batas: float | N
     """
     output_format(output, ("html",))
     options = DrawOptions(scores=make_options(periode, kosong, batas, skala), arah=arah.upper())
+    file, inputs = outputs_allowed(path, [output], timpa)
     with paused_gc():
-        result, inputs = load_audit(path, periode)
-        page = audit_report(result, options)
+        page = audit_report(load_audit(file, options.scores), options)
     write_bytes(output, page.encode("utf-8"), inputs, overwrite=timpa)
     click.echo(f"{output}: laporan audit", err=True)

@@ -8,7 +8,8 @@ from cascade.capaian import ScoreOptions, contributions, score, weakest_leaves
 from cascade.formats.indonesian import figure, number, percent
 from cascade.graph import describe, describe_jabatan, elemen, owner
 
-POLICY = {"lewati": "pendukung tanpa data dilewati dan bobot dinormalkan", "nol": "pendukung tanpa data dihitung 0"}
+POLICY = {"lewati": "pendukung tanpa data dilewati dan bobot dinormalkan",
+          "nol": "pendukung tanpa data dihitung 0, kecuali program/kegiatan"}
 
 
 def render(G: nx.DiGraph, node: str, options: ScoreOptions, gap: float) -> str:

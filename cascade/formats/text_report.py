@@ -62,7 +62,8 @@ def summary_table(results: list[AgencyReport | Unusable]) -> str:
     lines = ["== Ringkasan semua organisasi", " ".join(header), "-" * len(" ".join(header))]
     for r in results:
         if isinstance(r, Unusable):
-            lines.append(f"{'-':<{width}} TIDAK TERBACA ({len(r.problems)} galat masukan, lihat di atas): {r.source}")
+            lines.append(f"{'-':<{width}} TIDAK TERBACA ({len(r.problems)} galat masukan, lihat pesan galat): "
+                         f"{Path(r.source).name}")
             continue
         lines.append(" ".join([f"{r.data['kode']:<{width}}", *(f"{r.rule_counts.get(c, 0):>5}" for c in codes),
                                f"{r.summary['error']:>6}", f"{r.summary['warning']:>10}", f"{r.summary['info']:>6}",
