@@ -50,7 +50,7 @@ def copied_iki_list(G: nx.DiGraph, config: CheckConfig) -> Iterator[Hit]:
         if len(positions) > 1:
             message = f"{len(positions)} jabatan memiliki daftar IKI ({len(signature)} IKI) yang sama persis: {names}"
         else:
-            message = f"seluruh IKI {names} ({len(signature)} IKI) disalin"
+            message = f"seluruh daftar IKI {names} ({len(signature)} IKI) sama dengan IKI jabatan lain"
         if others:
             message += "; semuanya juga tercantum di daftar IKI " + ", ".join(describe_jabatan(G, p) for p in others)
         yield Hit(nodes, message, tuple(positions) + tuple(others))
