@@ -510,3 +510,14 @@ def test_nip_and_code_cells_keep_the_text_format_when_retyped(tmp_path):
         cells = [row[header.index(column)] for row in book[sheet].iter_rows(min_row=2) if row[header.index(column)].value]
         assert cells and all(c.number_format == "@" and c.data_type == "s" for c in cells), sheet
     assert load_cascade(workbook).model_dump(exclude={"source"}) == rich().model_dump(exclude={"source"})
+
+
+def test_status_lines_go_to_stderr_like_every_other_command(tmp_path):
+    """stdout carries results only (check, score, diff); a 'Ditulis ...' line there would end up in a pipe."""
+    for command, output in (("export", tmp_path / "k.xlsx"), ("import", tmp_path / "k.yaml"),
+                            ("template", tmp_path / "t.xlsx")):
+        args = [command, "-o", str(output)] if command == "template" else [
+            command, str(tmp_path / "k.xlsx" if command == "import" else FIXTURES / "sampang.yaml"), "-o", str(output)]
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 0, result.output
+        assert result.stdout == "" and "Ditulis" in result.stderr

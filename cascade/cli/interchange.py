@@ -84,7 +84,7 @@ def import_(source: Path, output: Path, timpa: bool) -> None:
     if len(cascade.elemen) >= LARGE:  # YAML takes seconds at this size and reports no rows
         click.echo(f"menulis {output} ...", err=True)
     save_cascade(cascade, output, overwrite=timpa, inputs=inputs)
-    click.echo(_summary(cascade, output))
+    click.echo(_summary(cascade, output), err=True)
 
 
 @click.command("export")
@@ -113,7 +113,7 @@ def export(source: Path, output: Path, timpa: bool) -> None:
     check_output(output, inputs, timpa)
     cascade = _load(file)
     save_cascade(cascade, output, overwrite=timpa, inputs=inputs, progress=_Progress("menulis"))
-    click.echo(_summary(cascade, output))
+    click.echo(_summary(cascade, output), err=True)
 
 
 @click.command("template")
@@ -139,7 +139,7 @@ def template(output: Path, dari: Path | None, timpa: bool) -> None:
     file, inputs = _source(dari) if dari else (None, [])
     check_output(output, inputs, timpa)
     save_template(output, _load(file) if file else None, overwrite=timpa, inputs=inputs)
-    click.echo(f"Ditulis {output}")
+    click.echo(f"Ditulis {output}", err=True)
 
 
 @click.command("diff")
