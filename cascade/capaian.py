@@ -227,10 +227,11 @@ def _propagate(G: nx.DiGraph, options: ScoreOptions) -> ScoreArrays:
 def _zero_when_missing(G: nx.DiGraph, options: ScoreOptions) -> np.ndarray:
     """Mask of the supporters that count as 0 when they have no value: none under kosong="lewati";
     under "nol" all but the budget items (program, kegiatan), which have no performance data of
-    their own and count only once the elements under them give them a value."""
-    if options.kosong == "lewati":
-        return np.zeros(arrays(G).n, dtype=bool)
-    return ~is_role(G, *BUDGET_KINDS)
+    their own and count only once the elements under them give them a value. Kept per graph:
+    `contributions` asks for it once per element it explains."""
+    def compute() -> np.ndarray:
+        return np.zeros(arrays(G).n, dtype=bool) if options.kosong == "lewati" else ~is_role(G, *BUDGET_KINDS)
+    return memo(G, f"zero_when_missing:{options.kosong}", compute)
 
 
 def _element_scores(G: nx.DiGraph, values: ScoreArrays, options: ScoreOptions) -> dict[str, ElementScore]:

@@ -15,8 +15,9 @@ def measured_vs_derived_gap(G: nx.DiGraph, config: CheckConfig) -> Iterator[Hit]
     Compares, for each IKU and sasaran with both numbers, its measured (direct) capaian with the
     weighted capaian of the elements supporting it, and flags a difference larger than
     `selisih_capaian` points (default 20), for the period of `periode` (`check --periode`, and the
-    period a report or a drawing shows; yearly by default), scored with `kosong` and `batas`. Mid-year, the yearly capaian compares
-    a half year's realisasi with the year's target: check the quarter reached instead.
+    period a report or a drawing shows; yearly by default), scored with `kosong` and `batas`.
+    Mid-year, the yearly capaian compares a half year's realisasi with the year's target: check the
+    quarter reached instead.
 
     ## Why is this bad?
     Evaluators ask "if every child hits its target, does the parent hit its own?". An IKU at 95%
