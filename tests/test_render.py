@@ -488,3 +488,16 @@ def test_an_existing_output_is_refused_before_the_cascade_is_read(tmp_path, monk
     (tmp_path / name).write_bytes(b"lama")
     refused = run(command, write(tmp_path), "-o", tmp_path / name)
     assert refused.exit_code == 2 and "sudah ada; tambahkan --timpa" in refused.output
+
+
+def test_each_sasaran_part_starts_at_the_tujuan_it_supports(tmp_path):
+    """The tujuan went to a last 'lainnya' part with the orphans: a part now reads from the top."""
+    from visualize.pohon import build_pohon
+    from visualize.split import split
+
+    G = audit(load_cascade(write(tmp_path))).graph  # t1 <- s1 <- ... and an orphan
+    pohon = build_pohon(G)
+    parts = dict(split(pohon, G, "sasaran"))
+    tujuan = pohon.box_of["t1"]
+    assert tujuan in parts["s1"].boxes and [link for link in parts["s1"].links if link.parent == tujuan]
+    assert tujuan not in parts["lainnya"].boxes and pohon.box_of["yatim"] in parts["lainnya"].boxes

@@ -7,24 +7,27 @@ import re
 import networkx as nx
 
 from cascade.graph import elemen, is_head, org_chart
-from visualize.levels import STRATEGIS
+from visualize.levels import STRATEGIS, TUJUAN
 from visualize.pohon import Pohon, descendants
 
 SPLITS = ("sasaran", "unit")
 
 
 def split(pohon: Pohon, G: nx.DiGraph, by: str) -> list[tuple[str, Pohon]]:
-    """Named parts; boxes that fall in no part (orphans, tujuan, the head's own) go in a last one.
+    """Named parts; boxes that fall in no part (orphans, the head's own) go in a last one.
 
     ``sasaran``: each sasaran strategis box with every box below it (a box under two sasaran
-    strategis appears in both). ``unit``: each position directly under the head with everyone
-    below it in the org chart, the boxes they own.
+    strategis appears in both), under the tujuan it supports, so each part reads from the top.
+    ``unit``: each position directly under the head with everyone below it in the org chart,
+    the boxes they own.
     """
     parts: list[tuple[str, set[str]]] = []
     if by == "sasaran":
+        parents = pohon.parents()
         for key, box in pohon.boxes.items():
             if box.band == STRATEGIS and elemen(G, box.head).jenis == "sasaran":
-                parts.append((box.head, descendants(pohon, {key})))
+                tujuan = {p for p in parents[key] if pohon.boxes[p].band == TUJUAN}
+                parts.append((box.head, descendants(pohon, {key}) | tujuan))
         rest_name = "lainnya"
     else:
         org = org_chart(G)
