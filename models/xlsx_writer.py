@@ -166,21 +166,23 @@ def _prepare(sheet, table: str, sizes: dict[str, int]) -> None:
         letter = get_column_letter(i)
         dimension = sheet.column_dimensions[letter]
         dimension.width = _WIDTHS.get(name, 14)
-        if table != "organisasi" and name not in NUMERIC[table]:
-            dimension.number_format = "@"
+        if table != "organisasi" and (name not in NUMERIC[table] or name == "target"):
+            dimension.number_format = "@"  # a target may be a range: Excel would make `1-3` a date
         area = f"{letter}2:{letter}{last}"
         if (table, name) in CHOICES:
             choices = ",".join(CHOICES[table, name])
-            _validate(sheet, area, f'"{choices}"', f"Pilih salah satu: {choices}.")
+            # A warning, not a stop: cascade also reads other spellings (IKI, III.a, Pengawas).
+            _validate(sheet, area, f'"{choices}"', f"Pilihan yang dikenal: {choices}. Ejaan lain yang lazim "
+                                                  f"(huruf besar, III.a, Pengawas) tetap terbaca.", style="warning")
         elif (table, name) in REFERENCES:
             other = REFERENCES[table, name]
             end = sizes.get(other, 0) + 1 + ROOM
             _validate(sheet, area, f"{other}!$A$2:$A${end}", f"Pilih id yang ada di kolom id sheet {other}.")
 
 
-def _validate(sheet, area: str, formula: str, message: str) -> None:
+def _validate(sheet, area: str, formula: str, message: str, style: str = "stop") -> None:
     rule = DataValidation(type="list", formula1=formula, allow_blank=True, showErrorMessage=True,
-                          errorTitle="Nilai tidak dikenal", error=message)
+                          errorTitle="Nilai tidak dikenal", error=message, errorStyle=style)
     rule.add(area)
     sheet.data_validations.append(rule)
 

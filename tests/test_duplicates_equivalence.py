@@ -146,8 +146,9 @@ def reference_k304(G, config):
         if distinct > 1:
             formula = " ".join((elemen(G, nodes[0]).formula or "").split())
             shown = ", ".join(describe(G, n, width=50) for n in nodes)
-            yield Hit(tuple(nodes), f"{distinct} indikator berbeda memakai formula yang sama "
-                                    f"'{formula[:80]}': {shown}")
+            count = f"{len(nodes)} indikator" + (f" ({distinct} uraian berbeda)" if distinct < len(nodes) else " berbeda")
+            formula = formula if len(formula) <= 80 else formula[:79].rstrip() + "…"
+            yield Hit(tuple(nodes), f"{count} memakai formula yang sama '{formula}': {shown}")
 
 
 REFERENCES = {"K301": reference_k301, "K302": reference_k302, "K303": reference_k303, "K304": reference_k304}

@@ -264,6 +264,9 @@ def test_template_dropdowns_and_id_references(tmp_path):
     assert elemen["D2"].startswith("jabatan!$A$2:$A$")  # jabatan
     assert elemen["H2"] == '"positif,negatif,rentang"'  # polaritas
     assert capaian["A2"].startswith("elemen!$A$2:$A$")
+    styles = {str(v.sqref).split(":")[0]: v.errorStyle for v in workbook["elemen"].data_validations.dataValidation}
+    assert styles["B2"] == styles["H2"] == "warning"  # IKI, Negatif, Sub-kegiatan are read too: Excel warns only
+    assert workbook["elemen"].column_dimensions["I"].number_format == "@"  # target: a range `1-3` is no date
 
 
 def test_unfilled_template_imports_as_a_clean_example(tmp_path):

@@ -147,3 +147,17 @@ def test_known_holders_are_still_reported_beside_an_unknown_one(graph):
     assert hit.message.endswith("dipegang 2 jabatan: Staf Seksi (staf), Staf Bidang Dua (staf2)")
     (hit,) = RULES["K302"].check(G, CheckConfig())
     assert set(hit.jabatan) == {"staf", "staf2"}
+
+
+# --- K304 duplicate-formula ---------------------------------------------------------------------------
+
+
+def test_k304_counts_the_indicators_it_lists():
+    """Three listed indicators, two of them copies of one another, were announced as '2 indikator berbeda'."""
+    formula = "Jumlah penerima program yang mendapat pendampingan dari pendamping sosial di seluruh kecamatan kota"
+    rows = [{"id": f"i{n}", "jenis": "indikator", "jabatan": "kasi", "uraian": uraian, "formula": formula}
+            for n, uraian in enumerate(["Jumlah pendampingan terlaksana", "Jumlah pendampingan terlaksana",
+                                        "Persentase PMKS terlayani"], 1)]
+    (message,) = messages(document(rows), "K304")
+    assert message.startswith("3 indikator (2 uraian berbeda) memakai formula yang sama")
+    assert "…'" in message and formula[:60] in message  # shortened visibly, not cut mid-word silently

@@ -256,3 +256,10 @@ def test_a_ratio_target_is_shown_with_its_decimals(tmp_path):
     assert "Target 1,125, realisasi 0,95" in run("explain", path, "r1").stdout
     matrix = tmp_path / "matriks.md"
     assert run("matrix", path, "-o", matrix).exit_code == 0 and "| 1,125 | 0,95 |" in matrix.read_text(encoding="utf-8")
+
+
+def test_explain_says_when_batas_lowered_a_value():
+    out = run("explain", FIXTURES / "probolinggo.yaml", "kadis.s1.iku1", "--batas", "100").stdout
+    assert "Target 85, realisasi 88: capaian langsung 103,5%, dibatasi menjadi 100% (--batas)" in out
+    plain = run("explain", FIXTURES / "probolinggo.yaml", "kadis.s1.iku1").stdout
+    assert "capaian langsung 103,5%\n" in plain and "dibatasi" not in plain

@@ -147,8 +147,9 @@ def _by_unit(audit: Audit, anchors: dict[str, str]) -> str:
     if not rows:
         return '<section id="temuan-unit"><h2>Temuan per unit</h2><p>Tidak ada temuan.</p></section>'
     return ('<section id="temuan-unit"><h2>Temuan per unit</h2>\n<p class="redup">Unit adalah jabatan langsung di '
-            "bawah kepala (bidang, sekretariat) beserta semua bawahannya. Sebuah temuan yang menyangkut beberapa "
-            "unit terhitung di setiap unit itu.</p>\n<table><thead><tr><th>Unit</th><th class=\"angka\">Galat</th>"
+            "bawah kepala (bidang, sekretariat) beserta semua bawahannya; temuan atas elemen milik kepala sendiri "
+            "tercantum pada baris kepala. Sebuah temuan yang menyangkut beberapa unit terhitung di setiap unit "
+            "itu.</p>\n<table><thead><tr><th>Unit</th><th class=\"angka\">Galat</th>"
             '<th class="angka">Peringatan</th><th class="angka">Info</th><th>Aturan</th></tr></thead><tbody>'
             + "".join(rows) + "</tbody></table>\n" + "\n".join(parts) + "</section>")
 

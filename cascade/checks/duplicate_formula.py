@@ -45,5 +45,6 @@ def duplicate_formula(G: nx.DiGraph, config: CheckConfig) -> Iterator[Hit]:
         if distinct > 1:
             formula = " ".join((elemen(G, nodes[0]).formula or "").split())
             shown = ", ".join(describe(G, n, width=50) for n in nodes)
-            yield Hit(tuple(nodes), f"{distinct} indikator berbeda memakai formula yang sama "
-                                    f"'{formula[:80]}': {shown}")
+            count = f"{len(nodes)} indikator" + (f" ({distinct} uraian berbeda)" if distinct < len(nodes) else " berbeda")
+            formula = formula if len(formula) <= 80 else formula[:79].rstrip() + "…"
+            yield Hit(tuple(nodes), f"{count} memakai formula yang sama '{formula}': {shown}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from cascade.capaian import ScoreOptions, contributions, score, weakest_leaves
+from cascade.capaian import ScoreOptions, contributions, direct_capaian, score, weakest_leaves
 from cascade.formats.indonesian import figure, number, percent
 from cascade.graph import describe, describe_jabatan, elemen, owner
 
@@ -19,7 +19,8 @@ def render(G: nx.DiGraph, node: str, options: ScoreOptions, gap: float) -> str:
              f"Pemilik: {describe_jabatan(G, owner(G, node))}; periode {options.periode}", ""]
     if s.siklus:
         return "\n".join([*lines, "Elemen ini berada dalam siklus induk, sehingga capaiannya tidak dapat dihitung."]) + "\n"
-    lines.append(f"Target {figure(s.target)}, realisasi {figure(s.realisasi)}: capaian langsung {percent(s.langsung)}")
+    lines.append(f"Target {figure(s.target)}, realisasi {figure(s.realisasi)}: capaian langsung "
+                 f"{_capped(percent(s.langsung), direct_capaian(s.target, s.realisasi, elemen(G, node).polaritas), options)}")
     lines.append(f"Capaian turunan dari pendukung: {percent(s.turunan)} ({_policy(G, node, options)})")
     lines.append(f"Capaian yang dipakai: {percent(s.capaian)} ({s.sumber or 'tidak ada data'}), "
                  f"kategori {s.kategori or '-'}")
@@ -51,6 +52,13 @@ def render(G: nx.DiGraph, node: str, options: ScoreOptions, gap: float) -> str:
             lines.append(f"  - {describe(G, d.id)}: langsung {percent(d.langsung)}, turunan {percent(d.turunan)} "
                          f"(selisih {number(d.langsung - d.turunan)} poin)")
     return "\n".join(lines) + "\n"
+
+
+def _capped(shown: str, uncapped: float | None, options: ScoreOptions) -> str:
+    """The capped value as shown, saying so when `--batas` lowered it."""
+    if options.batas is not None and uncapped is not None and uncapped > options.batas:
+        return f"{percent(uncapped)}, dibatasi menjadi {shown} (--batas)"
+    return shown
 
 
 def _policy(G: nx.DiGraph, node: str, options: ScoreOptions) -> str:
