@@ -109,7 +109,8 @@ def diff_cascades(old: Cascade, new: Cascade, config: CheckConfig | None = None)
         old=old, new=new,
         added=elements.added, removed=elements.removed, changed=elements.changed,
         orphans=tuple(Broken(n, _orphan_reason(G_new, old_by_id, n)) for n in G_new if n in orphans),
-        untraceable=tuple(Broken(n, f"rantai induknya kini berhenti di {describe(G_new, chain_top(G_new, n))}")
+        untraceable=tuple(Broken(n, f"{'rantai induknya kini' if n in old_by_id else 'elemen baru; rantai induknya'} "
+                                    f"berhenti di {describe(G_new, chain_top(G_new, n))}")
                           for n in G_new if n in lost),
         duplicates=duplicates,
         jabatan=_table_diff({j.id: j for j in old.jabatan}, {j.id: j for j in new.jabatan}, COLUMNS["jabatan"]),

@@ -165,3 +165,16 @@ def test_the_problems_of_both_versions_are_told_at_once(tmp_path):
     assert result.exit_code == 2
     assert "rusak.yaml" in result.output and "YAML rusak" in result.output
     assert "ganda.yaml" in result.output and "id 'a' sudah dipakai" in result.output
+
+
+def test_a_new_element_that_reaches_no_iku_is_called_new(tmp_path):
+    """'kini berhenti' told an inspector that a brand-new IKI used to reach an IKU."""
+    def change(document):
+        element(document, "penyuluh.s1")["induk"] = ["kadis.s9"]  # cut off, as before
+        document["elemen"].append({"id": "penyuluh.s1.baru", "jenis": "indikator", "uraian": "Jumlah penyuluhan baru",
+                                   "jabatan": element(document, "penyuluh.s1")["jabatan"], "induk": ["penyuluh.s1"]})
+
+    result = diff_cascades(load_cascade(PROBOLINGGO), load_cascade(changed_copy(tmp_path, change)))
+    reasons = {b.id: b.reason for b in result.untraceable}
+    assert reasons["penyuluh.s1.baru"].startswith("elemen baru; rantai induknya berhenti di ")
+    assert all(r.startswith("rantai induknya kini berhenti di ") for n, r in reasons.items() if n != "penyuluh.s1.baru")
