@@ -103,8 +103,12 @@ def diff_cascades(old: Cascade, new: Cascade, config: CheckConfig | None = None)
     lost = _untraceable(G_new) - _untraceable(G_old) - orphans
     config = config or CheckConfig()
     rules = select_rules(DUPLICATE_RULES)
-    before = {(f.code, frozenset(f.elements)) for f in run_checks(G_old, rules, config)}
-    duplicates = tuple(f for f in run_checks(G_new, rules, config) if (f.code, frozenset(f.elements)) not in before)
+    before: dict[str, list[frozenset[str]]] = {}
+    for finding in run_checks(G_old, rules, config):
+        before.setdefault(finding.code, []).append(frozenset(finding.elements))
+    # New unless an old finding of the rule already covered all its elements: a copy regrouped is no new copy.
+    duplicates = tuple(f for f in run_checks(G_new, rules, config)
+                       if not any(frozenset(f.elements) <= old for old in before.get(f.code, ())))
     return CascadeDiff(
         old=old, new=new,
         added=elements.added, removed=elements.removed, changed=elements.changed,

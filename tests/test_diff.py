@@ -178,3 +178,15 @@ def test_a_new_element_that_reaches_no_iku_is_called_new(tmp_path):
     reasons = {b.id: b.reason for b in result.untraceable}
     assert reasons["penyuluh.s1.baru"].startswith("elemen baru; rantai induknya berhenti di ")
     assert all(r.startswith("rantai induknya kini berhenti di ") for n, r in reasons.items() if n != "penyuluh.s1.baru")
+
+
+def test_a_copy_regrouped_by_an_edit_is_not_a_new_duplicate(tmp_path):
+    """Adding one copied IKI regrouped an old K302 finding, which was then listed as new too."""
+    def change(document):
+        copied = element(document, "rehsos.s1.i1")
+        document["elemen"].append({**copied, "id": "soni.s1.i2", "induk": ["soni.s1"],
+                                   "jabatan": element(document, "soni.s1")["jabatan"]})
+
+    result = diff_cascades(load_cascade(PROBOLINGGO), load_cascade(changed_copy(tmp_path, change)))
+    assert [(f.code, "soni.s1.i2" in f.elements or "rehsos.s1.i1" in f.elements) for f in result.duplicates] == [
+        ("K301", True)]
