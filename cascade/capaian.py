@@ -18,7 +18,7 @@ import math
 import re
 from dataclasses import dataclass
 from itertools import repeat
-from typing import Literal, NamedTuple
+from typing import Literal, NamedTuple, get_args
 
 import networkx as nx
 import numpy as np
@@ -31,7 +31,8 @@ from models.errors import CascadeError
 from models.numbers import format_number, parse_number
 
 Kosong = Literal["lewati", "nol"]
-PERIODS = ("tahunan", "TW1", "TW2", "TW3", "TW4")
+Periode = Literal["tahunan", "TW1", "TW2", "TW3", "TW4"]
+PERIODS: tuple[str, ...] = get_args(Periode)
 LATEST_KINDS = frozenset({"%", "persen", "indeks", "rasio"})
 """Units whose quarterly values are not summed: the latest quarter's value stands."""
 

@@ -153,9 +153,13 @@ def _orphan_reason(G: nx.DiGraph, old_by_id: Mapping[str, Elemen], node: str) ->
     now, before = elemen(G, node).induk, old_by_id.get(node)
     missing = [p for p in now if p not in G]
     gone, unknown = [p for p in missing if p in old_by_id], [p for p in missing if p not in old_by_id]
-    if gone or unknown:
-        return "; ".join([*([f"induknya {', '.join(gone)} tidak ada lagi"] if gone else []),
-                          *([f"induknya {', '.join(unknown)} tidak dikenal (tidak ada di versi lama maupun baru)"] if unknown else [])])
+    reasons = []
+    if gone:
+        reasons.append(f"induknya {', '.join(gone)} tidak ada lagi")
+    if unknown:
+        reasons.append(f"induknya {', '.join(unknown)} tidak dikenal (tidak ada di versi lama maupun baru)")
+    if reasons:
+        return "; ".join(reasons)
     if before is not None and before.induk != now:
         return f"induknya diubah dari {', '.join(before.induk) or '(kosong)'} menjadi {', '.join(now) or '(kosong)'}"
     return "elemen baru tanpa induk"

@@ -1,7 +1,7 @@
 """A cascade as a folder of CSV files: `organisasi.csv`, `jabatan.csv`, `elemen.csv`, `capaian.csv`.
 
 UTF-8 (a BOM is accepted, and written so Excel shows the text right), one header row. Cells are
-separated by commas, or by semicolons when the header row has a semicolon and no comma: Excel
+separated by commas, or by semicolons when the header row holds more of them than commas: Excel
 set to Indonesian writes ";" because the comma is its decimal mark. Row numbers in messages count
 the header as row 1, as a spreadsheet shows them.
 """

@@ -127,6 +127,8 @@ def read_bytes(path: Path) -> bytes:
         raise InputError([Problem(str(path), "", None, f"file tidak dapat dibaca: {os_cause(exc, reading=True)}")]) from None
 
 
+_BAD_BACKSLASH = ("garis miring terbalik (\\) di dalam teks bertanda kutip ganda tidak sah; tulis \\\\ atau "
+                  "pakai tanda kutip tunggal")
 YAML_PROBLEMS = (
     ("mapping values are not allowed",
      "titik dua (:) tidak boleh di sini; periksa indentasi, atau beri tanda kutip pada teks yang memuat ': '"),
@@ -144,10 +146,8 @@ YAML_PROBLEMS = (
     ("did not find expected key", "indentasi atau tanda - tidak cocok dengan baris sebelumnya"),
     ("did not find expected '-' indicator", "indentasi atau tanda - tidak cocok dengan baris sebelumnya"),
     ("did not find expected ',' or", "kurung tidak tertutup atau koma hilang"),
-    ("escape", "garis miring terbalik (\\) di dalam teks bertanda kutip ganda tidak sah; tulis \\\\ atau "
-               "pakai tanda kutip tunggal"),
-    ("hexdecimal number", "garis miring terbalik (\\) di dalam teks bertanda kutip ganda tidak sah; tulis \\\\ atau "
-                          "pakai tanda kutip tunggal"),
+    ("escape", _BAD_BACKSLASH),
+    ("hexdecimal number", _BAD_BACKSLASH),
     ("could not determine a constructor", "tag YAML (!nama) tidak dikenal; hapus tanda ! di depan nilai"),
     ("unhashable key", "kunci berupa daftar atau pemetaan; kunci harus berupa teks"),
     ("indentation indicator", "indikator indentasi sesudah | atau > harus angka 1-9"),

@@ -33,6 +33,7 @@ KINDS = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".xlsx": "xlsx", "": 
 
 _CSV_FILES = frozenset(f"{table}.csv" for table in TABLES)
 
+
 def output_kind(path: Path) -> str:
     """`yaml`, `json`, `xlsx` or `csv` (a folder), from the name of the output."""
     kind = "csv" if path.is_dir() else KINDS.get(path.suffix.lower())

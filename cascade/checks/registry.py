@@ -14,6 +14,8 @@ from typing import Literal
 import networkx as nx
 from pydantic import BaseModel, ConfigDict, Field
 
+from cascade.capaian import Kosong, Periode
+
 Severity = Literal["error", "warning", "info"]
 SEVERITY_RANK: dict[str, int] = {"info": 0, "warning": 1, "error": 2}
 SEVERITY_LABEL: dict[str, str] = {"error": "galat", "warning": "peringatan", "info": "info"}
@@ -39,9 +41,8 @@ class CheckConfig(BaseModel):
 
     kemiripan: float = Field(90.0, ge=50, le=100, description="similarity (0-100) above which two texts are copies")
     selisih_capaian: float = Field(20.0, ge=0, description="capaian gap (points) for measured-vs-derived-gap")
-    periode: Literal["tahunan", "TW1", "TW2", "TW3", "TW4"] = Field(
-        "tahunan", description="period whose capaian measured-vs-derived-gap compares")
-    kosong: Literal["lewati", "nol"] = Field("lewati", description="supporters without data, as `score --kosong`")
+    periode: Periode = Field("tahunan", description="period whose capaian measured-vs-derived-gap compares")
+    kosong: Kosong = Field("lewati", description="supporters without data, as `score --kosong`")
     batas: float | None = Field(None, gt=0, description="cap on every capaian, as `score --batas`")
 
 

@@ -19,8 +19,9 @@ def render(G: nx.DiGraph, node: str, options: ScoreOptions, gap: float) -> str:
              f"Pemilik: {describe_jabatan(G, owner(G, node))}; periode {options.periode}", ""]
     if s.siklus:
         return "\n".join([*lines, "Elemen ini berada dalam siklus induk, sehingga capaiannya tidak dapat dihitung."]) + "\n"
+    uncapped = direct_capaian(s.target, s.realisasi, elemen(G, node).polaritas)
     lines.append(f"Target {figure(s.target)}, realisasi {figure(s.realisasi)}: capaian langsung "
-                 f"{_capped(percent(s.langsung), direct_capaian(s.target, s.realisasi, elemen(G, node).polaritas), options)}")
+                 f"{_capped(percent(s.langsung), uncapped, options)}")
     lines.append(f"Capaian turunan dari pendukung: {percent(s.turunan)} ({_policy(G, node, options)})")
     lines.append(f"Capaian yang dipakai: {percent(s.capaian)} ({s.sumber or 'tidak ada data'}), "
                  f"kategori {s.kategori or '-'}")
@@ -34,11 +35,11 @@ def render(G: nx.DiGraph, node: str, options: ScoreOptions, gap: float) -> str:
         lines += ["", "Tidak ada pendukung dengan data capaian."]
     leaves = weakest_leaves(G, node, options)
     # Only a leaf below 100% pulls the value down; one at or above 100% does not (its pull is <= 0).
-    weakest = [(leaf, share, value) for leaf, share, value in leaves if share * (100 - (value or 0.0)) > 0]
+    pulls = [(leaf, share, value, share * (100 - (value or 0.0))) for leaf, share, value in leaves]
+    weakest = [(leaf, share, value, pull) for leaf, share, value, pull in pulls if pull > 0]
     if weakest:
         lines += ["", "Ujung rantai yang paling menurunkan capaian turunan:"]
-        for rank, (leaf, share, value) in enumerate(weakest, 1):
-            pull = share * (100 - (value or 0.0))
+        for rank, (leaf, share, value, pull) in enumerate(weakest, 1):
             lines.append(f"  {rank}. {describe(G, leaf)} milik {describe_jabatan(G, owner(G, leaf))}: "
                          f"capaian {percent(value)}, porsi {percent(100 * share)}, menurunkan {number(pull)} poin")
     elif leaves:
