@@ -407,3 +407,5 @@ def test_choices_read_in_any_case_are_shown_as_written():
         text = CliRunner().invoke(main, [command, "--help"], terminal_width=200).output
         assert "[tahunan|TW1|TW2|TW3|TW4]" in text
     assert "[TB|LR]" in CliRunner().invoke(main, ["render", "--help"], terminal_width=200).output
+    refused = CliRunner().invoke(main, ["score", "x.yaml", "--periode", "TW9"])
+    assert refused.exit_code == 2 and "bukan salah satu dari 'tahunan', 'TW1', 'TW2', 'TW3', 'TW4'" in refused.output

@@ -38,6 +38,12 @@ class AnyCase(click.Choice):
     def get_metavar(self, param, ctx) -> str:
         return f"[{'|'.join(self.choices)}]"
 
+    def get_invalid_choice_message(self, value, ctx) -> str:
+        """Click's message (in Indonesian once `bahasa` is installed), listing the choices as written."""
+        choices = ", ".join(map(repr, self.choices))
+        return click.types.ngettext("{value!r} is not {choice}.", "{value!r} is not one of {choices}.",
+                                    len(self.choices)).format(value=value, choice=choices, choices=choices)
+
 
 class Severity(AnyCase):
     """A finding level by its code (error, warning, info) or by the name the reports print (galat, peringatan)."""
