@@ -194,20 +194,35 @@ def levels(arrays: CascadeArrays, cyclic: np.ndarray | None = None) -> np.ndarra
     """
     n = arrays.n
     level = np.full(n, -1, dtype=np.int64)
-    remaining = np.diff(arrays.child_ptr).astype(np.int64)
+    remaining = np.diff(arrays.child_ptr)
     frontier = np.flatnonzero(remaining == 0)
     if cyclic is not None:
         frontier = np.union1d(frontier, np.flatnonzero(cyclic))
+    slot = np.empty(n, dtype=np.int64)
     depth = 0
     while frontier.size:
         level[frontier] = depth
         parents = gather(arrays.parent_ptr, arrays.parent_idx, frontier)
-        remaining -= np.bincount(parents, minlength=n)
-        frontier = np.flatnonzero((remaining == 0) & (level == -1))
+        np.subtract.at(remaining, parents, 1)
+        frontier = distinct(parents[(remaining[parents] == 0) & (level[parents] == -1)], slot)
         depth += 1
     if cyclic is not None:
         level[cyclic] = -1
     return level
+
+
+def distinct(nodes: np.ndarray, slot: np.ndarray) -> np.ndarray:
+    """`nodes` with each one kept once, in O(len(nodes)) without sorting.
+
+    `slot` is scratch space as long as the cascade, reused across calls: of a repeated node, the
+    one occurrence whose position was written last into its slot is kept.
+
+    >>> sorted(distinct(np.array([3, 1, 3, 0, 1]), np.empty(4, dtype=np.int64)).tolist())
+    [0, 1, 3]
+    """
+    order = np.arange(nodes.size)
+    slot[nodes] = order
+    return nodes[slot[nodes] == order]
 
 
 def reached_from(arrays: CascadeArrays, sources: np.ndarray) -> np.ndarray:
@@ -218,38 +233,50 @@ def reached_from(arrays: CascadeArrays, sources: np.ndarray) -> np.ndarray:
     reached = np.zeros(arrays.n, dtype=bool)
     reached[sources] = True
     frontier = np.flatnonzero(reached)
-    slot = np.empty(arrays.n, dtype=np.int64)  # dedupes a step's children in O(k), without sorting
+    slot = np.empty(arrays.n, dtype=np.int64)
     while frontier.size:
         children = gather(arrays.child_ptr, arrays.child_idx, frontier)
-        children = children[~reached[children]]
-        order = np.arange(children.size)
-        slot[children] = order
-        frontier = children[slot[children] == order]
+        frontier = distinct(children[~reached[children]], slot)
         reached[frontier] = True
     return reached
 
 
-def weighted_mean_by_parent(arrays: CascadeArrays, value: np.ndarray, parents_mask: np.ndarray,
-                            zero_missing: bool | np.ndarray) -> np.ndarray:
-    """For each parent in `parents_mask`: bobot-weighted mean of its children's values (NaN = none).
+def weighted_mean_of_children(arrays: CascadeArrays, value: np.ndarray, parents: np.ndarray,
+                              zero_missing: bool | np.ndarray) -> np.ndarray:
+    """For each element of `parents`: bobot-weighted mean of its children's values (NaN = none).
 
     Children with bobot <= 0 are left out. Missing values are skipped, or count as 0 when
     `zero_missing` (for every child, or for the children it marks); a parent none of whose
-    children has a value gets NaN.
+    children has a value gets NaN. Only the links into `parents` are read.
     """
-    n = arrays.n
-    edge = parents_mask[arrays.parent_of_edge]
-    child, parent = arrays.child_of_edge[edge], arrays.parent_of_edge[edge]
-    weight, child_value = arrays.bobot[child], value[child]
+    counts = arrays.child_ptr[parents + 1] - arrays.child_ptr[parents]
+    children = gather(arrays.child_ptr, arrays.child_idx, parents)
+    group = np.repeat(np.arange(parents.size), counts)
+    weight, child_value = arrays.bobot[children], value[children]
     counted = weight > 0
     has_value = counted & ~np.isnan(child_value)
-    numerator = np.bincount(parent[has_value], weights=weight[has_value] * child_value[has_value], minlength=n)
-    missing_is_zero = zero_missing[child] if isinstance(zero_missing, np.ndarray) else zero_missing
+    missing_is_zero = zero_missing[children] if isinstance(zero_missing, np.ndarray) else zero_missing
     in_denominator = has_value | (counted & missing_is_zero)
-    denominator = np.bincount(parent[in_denominator], weights=weight[in_denominator], minlength=n)
-    valued = np.bincount(parent[has_value], minlength=n) > 0
+    numerator = np.bincount(group[has_value], weights=weight[has_value] * child_value[has_value], minlength=parents.size)
+    denominator = np.bincount(group[in_denominator], weights=weight[in_denominator], minlength=parents.size)
+    valued = np.bincount(group[has_value], minlength=parents.size) > 0
     with np.errstate(invalid="ignore", divide="ignore"):
         return np.where(valued, numerator / denominator, np.nan)
+
+
+def by_level(level: np.ndarray) -> list[np.ndarray]:
+    """The elements of each level from 1 up (leaves and cyclic elements left out), in input order.
+
+    One sort instead of a scan of every element per level; levels fit int16 in any real cascade,
+    where numpy's stable sort is a radix sort.
+    """
+    above = np.flatnonzero(level > 0)
+    key = level[above]
+    if key.size and key.max() < np.iinfo(np.int16).max:
+        key = key.astype(np.int16)
+    above = above[np.argsort(key, kind="stable")]
+    bounds = np.searchsorted(level[above], np.arange(1, int(level.max(initial=0)) + 2))
+    return [above[start:end] for start, end in zip(bounds[:-1], bounds[1:], strict=True)]
 
 
 def propagate(arrays: CascadeArrays, level: np.ndarray, direct: np.ndarray, zero_missing: bool | np.ndarray,
@@ -257,13 +284,13 @@ def propagate(arrays: CascadeArrays, level: np.ndarray, direct: np.ndarray, zero
     """Roll capaian up level by level: returns (derived, effective), NaN where there is none.
 
     `direct` must already be capped and NaN on cyclic elements (level -1), which then feed
-    nothing. Each level is one weighted `bincount` over the edges into it.
+    nothing. Each level is one weighted `bincount` over the links into it, so the whole roll-up
+    reads every link once.
     """
     effective = direct.copy()
     derived = np.full(arrays.n, np.nan)
-    for depth in range(1, int(level.max(initial=0)) + 1):
-        at_depth = level == depth
-        mean = weighted_mean_by_parent(arrays, effective, at_depth, zero_missing)[at_depth]
-        derived[at_depth] = np.minimum(mean, cap) if cap is not None else mean
-        effective[at_depth] = np.where(np.isnan(direct[at_depth]), derived[at_depth], direct[at_depth])
+    for nodes in by_level(level):
+        mean = weighted_mean_of_children(arrays, effective, nodes, zero_missing)
+        derived[nodes] = np.minimum(mean, cap) if cap is not None else mean
+        effective[nodes] = np.where(np.isnan(direct[nodes]), derived[nodes], direct[nodes])
     return derived, effective
