@@ -316,7 +316,9 @@ def _quarterly(G: nx.DiGraph, rows: _Rows, last: int) -> tuple[np.ndarray, list[
     """Target and realisasi cumulated over TW1..TW`last`, for the elements with a realisasi there.
 
     Counts (`aggregation` jumlah) sum the quarters' targets and realisasi; `np.bincount` adds them
-    one at a time in period order, so they round as a Python loop over the quarters would.
+    one at a time in period order, so they round as a Python loop over the quarters would. When a
+    quarter with a realisasi has no target, the summed targets would miss that quarter while the
+    realisasi counts it, so the annual target stands in for the sum.
     Percentages and indices take the latest quarter with a realisasi, with its target, else the
     last target up to its period. A target of None stands for the element's own annual target.
     """
@@ -330,6 +332,7 @@ def _quarterly(G: nx.DiGraph, rows: _Rows, last: int) -> tuple[np.ndarray, list[
                        for i in found.tolist()], dtype=bool)
     target_sum = np.bincount(element[has_target], weights=target[has_target], minlength=n)[found]
     target_count = np.bincount(element[has_target], minlength=n)[found]
+    uncovered = np.bincount(element[has_value & ~has_target], minlength=n)[found] > 0
     value_sum = np.bincount(element[has_value], weights=value[has_value], minlength=n)[found]
     bound = np.full(n, -1)
     bound[found] = rank[latest]
@@ -338,7 +341,7 @@ def _quarterly(G: nx.DiGraph, rows: _Rows, last: int) -> tuple[np.ndarray, list[
     before[element[earlier]] = earlier
     chosen = np.where(has_target[latest], latest, before[found])  # -1: no target up to the latest quarter
     new_targets = np.where(summed, target_sum, target[chosen]).astype(object)
-    new_targets[~np.where(summed, target_count > 0, chosen >= 0)] = None
+    new_targets[~np.where(summed, (target_count > 0) & ~uncovered, chosen >= 0)] = None
     return found, new_targets.tolist(), np.where(summed, value_sum, value[latest])
 
 

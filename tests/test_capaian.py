@@ -491,6 +491,15 @@ def test_index_measured_only_in_tw4_gives_no_value_before_and_no_error():
     assert score(G, ScoreOptions(periode="TW4"))["ikm"].langsung == pytest.approx(3.2 / 3.5 * 100)
 
 
+def test_count_indicator_with_a_realisasi_but_no_target_in_a_quarter_is_held_to_the_annual_target():
+    """Summing TW1+TW2 targets against TW1..TW3 realisasi would read 205/100 = 205%."""
+    G = graph_of([el("x", satuan="orang", target=200)], quarters("x", (50, 60), (50, 55), (None, 90)))
+    assert score(G, ScoreOptions(periode="TW2"))["x"].capaian == pytest.approx((60 + 55) / 100 * 100)
+    tw3 = score(G, ScoreOptions(periode="TW3"))["x"]
+    assert (tw3.target, tw3.realisasi) == (200, 205)
+    assert tw3.capaian == pytest.approx(102.5)
+
+
 def test_count_indicator_with_zero_first_quarter_target():
     G = graph_of([el("x", satuan="dokumen")], quarters("x", (0, 2), (5, 3)))
     assert score(G, ScoreOptions(periode="TW1"))["x"].capaian is None

@@ -28,7 +28,8 @@ def period_values(item: Elemen, rows: Iterable[Capaian], periode: str) -> tuple[
     ``tahunan`` takes the element's own columns, filling what they lack from the latest yearly
     row, else from the quarterly rows cumulated to TW4. ``TWn`` cumulates TW1..TWn: counts are
     summed, percentages and indices take the latest quarter with a realisasi. A quarter without
-    a target of its own falls back to the element's annual target.
+    a target of its own falls back to the element's annual target; for counts, one with a
+    realisasi makes the annual target stand for the whole sum.
     """
     rows = list(rows)
     if periode == "tahunan":
@@ -50,7 +51,8 @@ def period_values(item: Elemen, rows: Iterable[Capaian], periode: str) -> tuple[
         return item.target, None
     if aggregation(item.agregasi, item.satuan, item.uraian) == "jumlah":
         targets = [r.target for r in quarters if r.target is not None]
-        return (added(targets) if targets else item.target), added(r.realisasi for r in with_realisasi)
+        covered = targets and all(r.target is not None for r in with_realisasi)
+        return (added(targets) if covered else item.target), added(r.realisasi for r in with_realisasi)
     latest = with_realisasi[-1]
     targets = [r.target for r in quarters if r.target is not None and r.periode <= latest.periode]
     return (latest.target if latest.target is not None else targets[-1] if targets else item.target), latest.realisasi
