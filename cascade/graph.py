@@ -71,9 +71,26 @@ def graph_attributes(cascade: Cascade) -> dict[str, object]:
     records looked up.
     """
     ids, atasan = columns_of(cascade.jabatan, ["id", "atasan"])
-    heads = frozenset(compress(ids, map(operator.not_, atasan)))
-    return {"cascade": cascade, "heads": heads, "memo": {"columns": ElementColumns.from_elements(cascade.elemen)},
+    return {"cascade": cascade, "heads": top_positions(ids, atasan), "memo": {"columns": ElementColumns.from_elements(cascade.elemen)},
             "positions": by_id(cascade.jabatan)}
+
+
+def top_positions(ids: list[str], atasan: list[str | None]) -> frozenset[str]:
+    """The positions at the top of the org chart: those without an `atasan`.
+
+    When every position names one, the tops are those whose atasan is outside the file: an
+    agency's file often gives its kepala dinas the Bupati or Sekda as atasan.
+
+    >>> sorted(top_positions(["kadis", "kabid"], ["bupati", "kadis"]))
+    ['kadis']
+    >>> sorted(top_positions(["kadis", "kabid"], [None, "kadis_typo"]))
+    ['kadis']
+    """
+    tops = frozenset(compress(ids, map(operator.not_, atasan)))
+    if tops or not ids:
+        return tops
+    known = set(ids)
+    return frozenset(position for position, supervisor in zip(ids, atasan, strict=True) if supervisor not in known)
 
 
 def records(G: nx.DiGraph) -> Mapping[str, Elemen]:
@@ -172,7 +189,7 @@ def owners_array(G: nx.DiGraph) -> np.ndarray:
 
 
 def head_owned(G: nx.DiGraph) -> np.ndarray:
-    """Mask of the elements owned by a head position (one without `atasan`)."""
+    """Mask of the elements owned by a head position (`top_positions`)."""
     def compute() -> np.ndarray:
         org, owners = org_arrays(G), owners_array(G)
         head = np.zeros(len(org.ids) + 1, dtype=bool)  # the extra last slot stands for "no known owner"

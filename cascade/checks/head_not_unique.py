@@ -6,10 +6,12 @@ from cascade.checks.registry import CheckConfig, Hit, rule
 from models.bulk import column_of
 
 
-@rule("K104", "head-not-unique", "error", "Tidak ada kepala, atau lebih dari satu jabatan tanpa atasan")
+@rule("K104", "head-not-unique", "error", "Tidak ada kepala, atau lebih dari satu jabatan di puncak")
 def head_not_unique(G: nx.DiGraph, config: CheckConfig) -> Iterator[Hit]:
     """## What it does
-    Requires exactly one position without `atasan`: the head who owns the IKU.
+    Requires exactly one position at the top of the org chart: the head who owns the IKU. The top
+    is the positions without `atasan`, or, when every position names one, those whose atasan is
+    outside the file (an agency's kepala dinas under the Bupati).
 
     ## Why is this bad?
     The IKU are the head's indicators. With no head nothing is an IKU and nothing is traceable;
@@ -33,10 +35,13 @@ def head_not_unique(G: nx.DiGraph, config: CheckConfig) -> Iterator[Hit]:
     if not cascade.jabatan:
         yield Hit((), "tabel jabatan kosong: tidak ada kepala, sehingga tidak ada IKU", ())
         return
-    heads = [cascade.jabatan[i] for i, atasan in enumerate(column_of(cascade.jabatan, "atasan")) if not atasan]
+    heads = [cascade.jabatan[i] for i, position in enumerate(column_of(cascade.jabatan, "id"))
+             if position in G.graph["heads"]]  # only those records are made, at 10^6 positions
     if not heads:
-        yield Hit((), "tidak ada jabatan tanpa atasan: kepala organisasi tidak dapat ditentukan", ())
+        yield Hit((), "setiap jabatan beratasan di dalam berkas (atasan melingkar): kepala organisasi tidak dapat "
+                      "ditentukan", ())
     elif len(heads) > 1:
-        names = ", ".join(f"{j.nama} ({j.id})" for j in heads)
-        yield Hit((), f"{len(heads)} jabatan tanpa atasan, seharusnya tepat satu kepala: {names}",
+        names = ", ".join(f"{j.nama} ({j.id}{f', atasan {j.atasan!r} di luar berkas' if j.atasan else ''})"
+                          for j in heads)
+        yield Hit((), f"{len(heads)} jabatan di puncak, seharusnya tepat satu kepala: {names}",
                   tuple(j.id for j in heads))
