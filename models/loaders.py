@@ -244,12 +244,22 @@ def _read_json(text: str, source: str) -> tuple[object, Locator]:
     return data, lambda table, i: f"{table}[{i}]"
 
 
+def _is_audit_output(data: object) -> bool:
+    """An audit saved as JSON (one organisation's object, or a folder's array of them) beside the
+    cascades it audited is read back with them on the next run."""
+    audits = data if isinstance(data, list) and data else [data]
+    return all(isinstance(item, dict) and "findings" in item and "elemen" not in item for item in audits)
+
+
 def build_cascade(data: object, locate: Locator, source: str) -> Cascade:
     """Validate raw tables row by row and assemble a `Cascade`, or raise with every problem.
 
     A row may also be a record the CSV reader already validated in bulk (`models.bulk`): it is kept as is,
     and a table it read wholly so (`Records`, not a list) becomes the cascade's as it is, columns and all.
     """
+    if _is_audit_output(data):
+        raise InputError([Problem(source, "", None, "ini keluaran `cascade check --format json`, bukan kaskade; "
+                                  "simpan keluaran audit di luar folder yang diperiksa")])
     if not isinstance(data, dict):
         raise InputError([Problem(source, "", None,
                                   "isi file harus berupa pemetaan dengan kunci organisasi, jabatan, elemen, capaian")])

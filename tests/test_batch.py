@@ -2,6 +2,7 @@
 
 import json
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -110,3 +111,30 @@ def test_batch_progress_is_shown_only_on_a_terminal(monkeypatch):
     assert checked.exit_code in (0, 1) and "Memeriksa" not in checked.stderr
     monkeypatch.setattr(sys.modules["cascade.cli.check"], "on_terminal", lambda: True)  # the module, not the command
     assert "Memeriksa" in CliRunner().invoke(main, ["check", str(FIXTURES)]).stderr
+
+
+def test_a_folder_gives_a_json_array_even_with_one_cascade_in_it(tmp_path):
+    """Scripts loop over a folder's array; a folder that happens to hold one agency must not break them."""
+    folder = tmp_path / "satu"
+    folder.mkdir()
+    shutil.copy(FIXTURES / "sampang.yaml", folder / "sampang.yaml")
+    in_folder = json.loads(CliRunner().invoke(main, ["check", str(folder), "--format", "json"]).stdout)
+    named = json.loads(CliRunner().invoke(main, ["check", str(folder / "sampang.yaml"), "--format", "json"]).stdout)
+    assert in_folder == [named]
+
+
+def test_an_audit_saved_in_the_audited_folder_is_not_read_as_a_cascade(tmp_path):
+    folder = tmp_path / "opd"
+    folder.mkdir()
+    shutil.copy(FIXTURES / "sampang.yaml", folder / "sampang.yaml")
+    command = [sys.executable, "-m", "cascade", "check", str(folder), "--format", "json"]
+    for _ in range(2):  # the second run finds the first run's output, and writes over it again
+        with open(folder / "audit.json", "w", encoding="utf-8") as output:
+            run = subprocess.run(command, stdout=output, stderr=subprocess.PIPE, text=True, check=False)
+        assert run.returncode != 2 and run.stderr == ""
+        assert [d["sumber"] for d in json.loads((folder / "audit.json").read_text(encoding="utf-8"))] == [
+            str(folder / "sampang.yaml")]
+    shutil.copy(folder / "audit.json", folder / "lama.json")  # an old audit kept beside the cascades
+    result = CliRunner().invoke(main, ["check", str(folder)])
+    assert result.exit_code == 2
+    assert "lama.json: ini keluaran `cascade check --format json`, bukan kaskade" in result.stderr

@@ -65,7 +65,9 @@ def check(paths: tuple[Path, ...], fmt: str, jobs: int, select: tuple[str, ...],
     selected, ignored = split_codes(select), split_codes(ignore)
     select_rules(selected, ignored)  # reject unknown codes before any work
     config = CheckConfig(kemiripan=kemiripan, selisih_capaian=selisih, periode=periode)
-    files = [file for path in paths for file in discover_cascades(path)]
+    found = {path: discover_cascades(path) for path in paths}
+    files = [file for path, inside in found.items() for file in inside if file == path or not is_standard_output(file)]
+    several = len(files) > 1 or any(inside != [path] for path, inside in found.items())  # a folder: always a batch
     if len(files) == 1:  # one cascade, perhaps a whole province: show the rules going by
         rules = select_rules(selected, ignored)
         with click.progressbar(length=len(rules), label="Memeriksa", file=sys.stderr, hidden=not on_terminal(),
@@ -81,11 +83,21 @@ def check(paths: tuple[Path, ...], fmt: str, jobs: int, select: tuple[str, ...],
         for problem in unusable.problems:
             click.echo(f"galat: {problem}", err=True)
     if reports:
-        click.echo(render(results, fmt, several=len(files) > 1), nl=False)
+        click.echo(render(results, fmt, several=several), nl=False)
     if len(reports) < len(results):
         sys.exit(EXIT_UNUSABLE)
     if any(r.worst and SEVERITY_RANK[r.worst] >= SEVERITY_RANK[fail_on] for r in reports):
         sys.exit(EXIT_FINDINGS)
+
+
+def is_standard_output(file: Path) -> bool:
+    """Whether `file` is where this run's output goes (`check folder/ > folder/audit.json`): the shell
+    has made it empty already, and it is no cascade of the folder."""
+    try:
+        output = os.fstat(sys.stdout.fileno())
+        return os.path.samestat(output, file.stat())
+    except (OSError, ValueError):  # no real stdout (a test runner's), or the file vanished
+        return False
 
 
 def render(results: list[AgencyReport | Unusable], fmt: str, several: bool) -> str:
