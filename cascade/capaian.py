@@ -33,8 +33,18 @@ from models.numbers import format_number, parse_number
 Kosong = Literal["lewati", "nol"]
 Periode = Literal["tahunan", "TW1", "TW2", "TW3", "TW4"]
 PERIODS: tuple[str, ...] = get_args(Periode)
-LATEST_KINDS = frozenset({"%", "persen", "indeks", "rasio"})
+PERCENT_UNITS = frozenset({"%", "persen", "persentase"})
+LATEST_KINDS = PERCENT_UNITS | {"indeks", "rasio"}
 """Units whose quarterly values are not summed: the latest quarter's value stands."""
+
+
+def unit_of(satuan: str | None) -> str:
+    """A `satuan` as compared with the unit lists: "(%)", " Persen " and "%" are written alike.
+
+    >>> unit_of(" (Persen) ")
+    'persen'
+    """
+    return (satuan or "").strip().strip("()[] ").lower()
 
 
 @dataclass(frozen=True)
@@ -149,8 +159,8 @@ def aggregation(agregasi: str | None, satuan: str | None, uraian: str) -> str:
     """
     if agregasi:
         return agregasi
-    if satuan and satuan.strip():
-        return "terakhir" if satuan.strip().lower() in LATEST_KINDS else "jumlah"
+    if unit_of(satuan):
+        return "terakhir" if unit_of(satuan) in LATEST_KINDS else "jumlah"
     return "terakhir" if LATEST_NAMES.match(uraian) else "jumlah"
 
 

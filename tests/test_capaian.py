@@ -693,3 +693,10 @@ def test_another_years_target_does_not_count_for_k402_or_the_quality_score():
     result = audit(build_cascade(data, lambda t, i: f"{t}[{i}]", "uji"), select=["K402"])
     assert [f.elements for f in result.findings] == [("i",)]  # 2023's target is no target for 2024
     assert result.quality.indikator_lengkap == 0.0
+
+
+@pytest.mark.parametrize("satuan", ["(%)", " Persen ", "persentase"])
+def test_a_percent_unit_however_written_takes_the_latest_quarter(satuan):
+    G = graph_of([el("x", satuan=satuan)], quarters("x", *PERCENT))
+    t, r = PERCENT[2]
+    assert score(G, ScoreOptions(periode="TW3"))["x"].langsung == pytest.approx(r / t * 100)

@@ -4,6 +4,7 @@ from collections.abc import Iterator
 import networkx as nx
 import numpy as np
 
+from cascade.capaian import PERCENT_UNITS, unit_of
 from cascade.checks.registry import CheckConfig, Hit, rule
 from cascade.graph import arrays, describe, is_role
 from cascade.text import PERCENT_SPELLINGS, normal_forms
@@ -25,8 +26,9 @@ PERCENT_FORMULA = re.compile(r"(?:x|×|kali(?:kan)?)\s*100(?![.,]?\d| \d{3}\b)|(
 def unit_mismatch(G: nx.DiGraph, config: CheckConfig) -> Iterator[Hit]:
     """## What it does
     Flags a "Persentase ..." indicator whose formula is a plain count (no division such as "/",
-    "dibagi" or "dibandingkan", no x 100%), a "Jumlah ..." indicator with a `%` unit or a
-    percentage formula (x 100 or 100%; x 1000 and x 100.000 are rates per 1,000 and per 100,000),
+    "dibagi" or "dibandingkan", no x 100%), a "Jumlah ..." indicator with a percent unit (`%`,
+    `(%)`, `persen`) or a percentage formula (x 100 or 100%; x 1000 and x 100.000 are rates per
+    1,000 and per 100,000),
     and an indicator named both ("Jumlah persentase ...", "Jumlah dan persentase ..."). A name is
     a percentage only when it starts with "Persentase" (or a misspelling) or "Persen": a percent
     word later in a "Jumlah ..." name is a threshold ("Jumlah desa dengan prevalensi stunting di
@@ -61,8 +63,8 @@ def unit_mismatch(G: nx.DiGraph, config: CheckConfig) -> Iterator[Hit]:
             yield Hit((node,), f"{describe(G, node)} sekaligus 'Jumlah' dan 'Persentase': pilih satu jenis ukuran")
         elif says_percent and formulas[i] and not _is_ratio(formula):
             yield Hit((node,), f"{describe(G, node)} adalah persentase, tetapi formulanya hitungan jumlah")
-        elif says_count and (given.satuan[i] or "").strip() == "%":
-            yield Hit((node,), f"{describe(G, node)} adalah jumlah, tetapi satuannya %")
+        elif says_count and unit_of(given.satuan[i]) in PERCENT_UNITS:
+            yield Hit((node,), f"{describe(G, node)} adalah jumlah, tetapi satuannya {given.satuan[i].strip()}")
         elif says_count and PERCENT_FORMULA.search(formula.lower()):
             yield Hit((node,), f"{describe(G, node)} adalah jumlah, tetapi formulanya persentase (x 100%)")
 
