@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from models.cascade import Rentang
 
 
@@ -33,9 +35,12 @@ def figure(value: float | Rentang | None) -> str:
 
 
 def percent(value: float | None) -> str:
-    """A percentage rounded to one decimal, Indonesian style.
+    """A percentage to one decimal, Indonesian style, rounded down: 90,96 is shown 90,9, not 91,
+    since it is below the 91 of 'Sangat Tinggi' and its category must not contradict its number.
 
-    >>> percent(95.25), percent(None)
-    ('95,2%', '-')
+    >>> percent(95.25), percent(90.96), percent(100.0), percent(None)
+    ('95,2%', '90,9%', '100%', '-')
     """
-    return "-" if value is None else f"{number(round(value, 1) if value != int(value) else value)}%"
+    if value is None:
+        return "-"
+    return f"{number(math.floor(value * 10 + 1e-9) / 10)}%"  # the 1e-9 keeps 72,3 (72.29999...) at 72,3
