@@ -21,6 +21,7 @@ import networkx as nx
 
 from cascade.audit import run_checks, select_rules
 from cascade.checks import CheckConfig, Finding
+from cascade.formats.indonesian import exact
 from cascade.formats.json_report import finding_to_dict
 from cascade.graph import build_graph, chain_top, describe, elemen, is_head, owner, role, traceable_nodes
 from pydantic import BaseModel
@@ -111,7 +112,7 @@ def diff_cascades(old: Cascade, new: Cascade, config: CheckConfig | None = None)
                        if not any(frozenset(f.elements) <= old for old in before.get(f.code, ())))
     return CascadeDiff(
         old=old, new=new,
-        added=elements.added, removed=elements.removed, changed=elements.changed,
+        added=elements.added, removed=elements.removed, changed=_meaningful(elements.changed, G_old, G_new),
         orphans=tuple(Broken(n, _orphan_reason(G_new, old_by_id, n)) for n in G_new if n in orphans),
         untraceable=tuple(Broken(n, f"{'rantai induknya kini' if n in old_by_id else 'elemen baru; rantai induknya'} "
                                     f"berhenti di {describe(G_new, chain_top(G_new, n))}")
@@ -135,6 +136,18 @@ def _table_diff(old: dict[str, BaseModel], new: dict[str, BaseModel], columns: t
             if changes:
                 changed.append(ElementChange(key, changes))
     return TableDiff(tuple(k for k in new if k not in old), tuple(k for k in old if k not in new), tuple(changed))
+
+
+def _meaningful(changed: tuple[ElementChange, ...], G_old: nx.DiGraph, G_new: nx.DiGraph) -> tuple[ElementChange, ...]:
+    """The changes, less a `jenis` relabelled without changing the role: a staff `indikator`
+    written `iki` is the same IKI."""
+    kept = []
+    for change in changed:
+        same_role = role(G_old, change.id) == role(G_new, change.id)
+        fields = tuple(c for c in change.changes if not (c.column == "jenis" and same_role))
+        if fields:
+            kept.append(ElementChange(change.id, fields))
+    return tuple(kept)
 
 
 def _orphans(G: nx.DiGraph) -> set[str]:
@@ -169,15 +182,16 @@ def _orphan_reason(G: nx.DiGraph, old_by_id: Mapping[str, Elemen], node: str) ->
 
 
 def shown(value: object) -> str:
-    """A value as the planner typed it: lists with `;`, numbers without `.0`, empty as `(kosong)`."""
+    """A value as the planner types it: lists with `;`, numbers with a decimal comma and every
+    digit (a change in the fourth decimal still shows), empty as `(kosong)`."""
     if value is None or value == ():
         return "(kosong)"
     if isinstance(value, tuple):
         return ";".join(value)
     if isinstance(value, Rentang):
-        return f"{format_number(value.lo)}-{format_number(value.hi)}"
+        return f"{exact(value.lo)}-{exact(value.hi)}"
     if isinstance(value, float):
-        return format_number(value)
+        return exact(value)
     return str(value)
 
 
@@ -251,5 +265,5 @@ def _plain(value: object) -> object:
     if isinstance(value, tuple):
         return list(value)
     if isinstance(value, Rentang):
-        return shown(value)
+        return f"{format_number(value.lo)}-{format_number(value.hi)}"
     return value

@@ -92,7 +92,7 @@ def test_changed_text_target_and_links_are_listed_with_old_and_new_values(tmp_pa
     assert changes[("partis.s1", "induk")] == (("kadis.s2",), ("kadis.s2", "kadis.t2"))
     assert result.orphans == () and result.untraceable == ()
     text = render_text(result)
-    assert "target: (kosong) -> 87.5" in text and "induk: kadis.s2 -> kadis.s2;kadis.t2" in text
+    assert "target: (kosong) -> 87,5" in text and "induk: kadis.s2 -> kadis.s2;kadis.t2" in text
 
 
 def test_links_edited_away_make_an_orphan_with_the_reason(tmp_path):
@@ -190,3 +190,13 @@ def test_a_copy_regrouped_by_an_edit_is_not_a_new_duplicate(tmp_path):
     result = diff_cascades(load_cascade(PROBOLINGGO), load_cascade(changed_copy(tmp_path, change)))
     assert [(f.code, "soni.s1.i2" in f.elements or "rehsos.s1.i1" in f.elements) for f in result.duplicates] == [
         ("K301", True)]
+
+
+def test_a_jenis_relabelled_without_changing_the_role_is_no_change(tmp_path):
+    """A kabid's `indikator` is an IKI; written `iki` it is the same IKI. Written `iku` it is not."""
+    def change(document):
+        element(document, "kpp.s1.i1")["jenis"] = "iki"
+        element(document, "kpp.s1.i2")["jenis"] = "iku"
+
+    result = diff_cascades(load_cascade(PROBOLINGGO), load_cascade(changed_copy(tmp_path, change)))
+    assert [(c.id, [f.column for f in c.changes]) for c in result.changed] == [("kpp.s1.i2", ["jenis"])]

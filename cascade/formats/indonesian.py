@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 from models.cascade import Rentang
+from models.numbers import format_number
 
 
 def number(value: float | Rentang | None, decimals: int = 1) -> str:
@@ -32,6 +33,19 @@ def figure(value: float | Rentang | None) -> str:
         return f"{figure(value.lo)}-{figure(value.hi)}"
     text = number(value, 3)
     return text.rstrip("0").rstrip(",") if "," in text else text
+
+
+def exact(value: float) -> str:
+    """Every digit of a number, Indonesian style: what a changed value was and became.
+
+    >>> exact(1234.5), exact(1.125), exact(-0.5), exact(1e20)
+    ('1.234,5', '1,125', '-0,5', '100.000.000.000.000.000.000')
+    """
+    text = format_number(value)
+    sign, digits = ("-", text[1:]) if text.startswith("-") else ("", text)
+    whole, _, fraction = digits.partition(".")
+    fraction = fraction.rstrip("0")
+    return sign + f"{int(whole):,}".replace(",", ".") + (f",{fraction}" if fraction else "")
 
 
 def percent(value: float | None) -> str:
