@@ -263,3 +263,34 @@ def test_explain_says_when_batas_lowered_a_value():
     assert "Target 85, realisasi 88: capaian langsung 103,5%, dibatasi menjadi 100% (--batas)" in out
     plain = run("explain", FIXTURES / "probolinggo.yaml", "kadis.s1.iku1").stdout
     assert "capaian langsung 103,5%\n" in plain and "dibatasi" not in plain
+
+
+def test_explain_shows_the_quarters_a_value_was_cumulated_from(tmp_path):
+    path = cascade_file(tmp_path, """\
+  - {id: i1, jenis: indikator, uraian: Jumlah KPM dilayani, jabatan: kabid, induk: [s1], satuan: orang, target: 400}
+capaian:
+  - {id: i1, periode: TW1, target: 100, realisasi: 80}
+  - {id: i1, periode: TW2, target: 100, realisasi: 120}
+  - {id: i1, periode: TW3, realisasi: 90}
+  - {id: i1, periode: TW4, target: 100, realisasi: 100}
+""")
+    lines = explain_out(path, "i1", "--periode", "TW3").splitlines()
+    start = next(k for k, line in enumerate(lines) if line.startswith("Dari tabel capaian"))
+    assert "dijumlahkan" in lines[start] and "target tahunan elemen yang dipakai" in lines[start]
+    assert lines[start + 1:start + 4] == ["  TW1: target 100, realisasi 80", "  TW2: target 100, realisasi 120",
+                                          "  TW3: target -, realisasi 90"]
+    assert "Target 400, realisasi 290" in lines[3]
+    tw2 = explain_out(path, "i1", "--periode", "TW2")
+    assert "target tahunan" not in tw2 and "TW3" not in tw2
+
+
+def test_explain_tells_a_target_of_zero_no_supporters_and_weightless_ones(tmp_path):
+    path = cascade_file(tmp_path, """\
+  - {id: i1, jenis: indikator, uraian: Jumlah PMKS didampingi, jabatan: kabid, induk: [s1], target: 0, realisasi: 5}
+  - {id: i2, jenis: indikator, uraian: Jumlah PMKS dirujuk, jabatan: kabid, induk: [s1], target: 10, realisasi: 5, bobot: 0}
+""")
+    zero = explain_out(path, "i1")
+    assert "(target 0: tidak ada capaian langsung)" in zero and "Capaian yang dipakai: - (target 0)" in zero
+    assert "Elemen ini tidak memiliki pendukung." in zero and "dengan data capaian" not in zero
+    parent = explain_out(path, "s1")
+    assert "Tidak dihitung karena bobotnya 0 atau kurang: 'Jumlah PMKS dirujuk' (i2)" in parent

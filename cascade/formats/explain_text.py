@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import networkx as nx
 
-from cascade.capaian import ScoreOptions, contributions, direct_capaian, score, weakest_leaves
+from cascade.capaian import ScoreOptions, aggregation, contributions, direct_capaian, score, weakest_leaves
 from cascade.formats.indonesian import figure, number, percent
 from cascade.graph import describe, describe_jabatan, elemen, owner
+from models.bulk import columns_of
+from models.cascade import Rentang
 
 POLICY = {"lewati": "pendukung tanpa data dilewati dan bobot dinormalkan",
           "nol": "pendukung tanpa data dihitung 0, kecuali program/kegiatan"}
@@ -19,11 +21,14 @@ def render(G: nx.DiGraph, node: str, options: ScoreOptions, gap: float) -> str:
              f"Pemilik: {describe_jabatan(G, owner(G, node))}; periode {options.periode}", ""]
     if s.siklus:
         return "\n".join([*lines, "Elemen ini berada dalam siklus induk, sehingga capaiannya tidak dapat dihitung."]) + "\n"
-    uncapped = direct_capaian(s.target, s.realisasi, elemen(G, node).polaritas)
+    item = elemen(G, node)
+    uncapped = direct_capaian(s.target, s.realisasi, item.polaritas)
     lines.append(f"Target {figure(s.target)}, realisasi {figure(s.realisasi)}: capaian langsung "
-                 f"{_capped(percent(s.langsung), uncapped, options)}")
+                 f"{_capped(percent(s.langsung), uncapped, options)}{_why_no_direct(s.target, s.realisasi, s.langsung)}")
+    lines += _quarters(G, node, options.periode)
     lines.append(f"Capaian turunan dari pendukung: {percent(s.turunan)} ({_policy(G, node, options)})")
-    lines.append(f"Capaian yang dipakai: {percent(s.capaian)} ({s.sumber or 'tidak ada data'}), "
+    no_value = "target 0" if _why_no_direct(s.target, s.realisasi, s.langsung) else "tidak ada data"
+    lines.append(f"Capaian yang dipakai: {percent(s.capaian)} ({s.sumber or no_value}), "
                  f"kategori {s.kategori or '-'}")
     parts = sorted(contributions(G, node, options), key=lambda p: p.kontribusi, reverse=True)
     if parts:
@@ -31,8 +36,14 @@ def render(G: nx.DiGraph, node: str, options: ScoreOptions, gap: float) -> str:
         for p in parts:
             lines.append(f"  - {describe(G, p.id)}: {percent(p.capaian)}, bobot {number(p.bobot)}, "
                          f"porsi {percent(100 * p.porsi)}, kontribusi {number(p.kontribusi)} poin")
-    else:
+    elif any(True for _ in G.predecessors(node)):
         lines += ["", "Tidak ada pendukung dengan data capaian."]
+    else:
+        lines += ["", "Elemen ini tidak memiliki pendukung."]
+    unweighted = [c for c in G.predecessors(node) if elemen(G, c).bobot <= 0]
+    if unweighted:
+        lines.append(f"Tidak dihitung karena bobotnya {number(0)} atau kurang: "
+                     f"{', '.join(describe(G, c) for c in unweighted)}")
     leaves = weakest_leaves(G, node, options)
     # Only a leaf below 100% pulls the value down; one at or above 100% does not (its pull is <= 0).
     pulls = [(leaf, share, value, share * (100 - (value or 0.0))) for leaf, share, value in leaves]
@@ -53,6 +64,34 @@ def render(G: nx.DiGraph, node: str, options: ScoreOptions, gap: float) -> str:
             lines.append(f"  - {describe(G, d.id)}: langsung {percent(d.langsung)}, turunan {percent(d.turunan)} "
                          f"(selisih {number(d.langsung - d.turunan)} poin)")
     return "\n".join(lines) + "\n"
+
+
+def _why_no_direct(target: float | Rentang | None, realisasi: float | None, langsung: float | None) -> str:
+    """The reason a target and realisasi both given make no direct capaian: a target of 0."""
+    if langsung is None and realisasi is not None and target == 0:
+        return " (target 0: tidak ada capaian langsung)"
+    return ""
+
+
+def _quarters(G: nx.DiGraph, node: str, periode: str) -> list[str]:
+    """The quarterly `capaian` rows a TWn value was cumulated from, and how: summed or the latest."""
+    if periode == "tahunan":
+        return []
+    last = int(periode[2])
+    ids, periods, targets, values = columns_of(G.graph["cascade"].capaian, ["id", "periode", "target", "realisasi"])
+    rows = sorted((p, t, r) for i, p, t, r in zip(ids, periods, targets, values, strict=True)
+                  if i == node and p.startswith("TW") and int(p[2]) <= last)
+    if not rows:
+        return []
+    item = elemen(G, node)
+    if aggregation(item.agregasi, item.satuan, item.uraian) == "jumlah":
+        how = f"indikator hitungan: target dan realisasi TW1 s.d. {periode} dijumlahkan"
+        if any(t is None and r is not None for _, t, r in rows):
+            how += "; ada triwulan berrealisasi tanpa target, sehingga target tahunan elemen yang dipakai"
+    else:
+        how = "indikator persentase/indeks: nilai triwulan terakhir yang berrealisasi yang dipakai"
+    return [f"Dari tabel capaian ({how}):",
+            *(f"  {p}: target {figure(t)}, realisasi {figure(r)}" for p, t, r in rows)]
 
 
 def _capped(shown: str, uncapped: float | None, options: ScoreOptions) -> str:
