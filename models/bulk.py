@@ -6,7 +6,7 @@ once, through the models' own validators once per distinct cell where a column r
 and the records are assembled as `model_construct` does, without validating again.
 
 What this module cannot vouch for, it does not guess: a row with a value the model refuses, a
-cell starting with the `'` of export, text under an unknown or untitled column, a cell of only
+cell starting with the `'` of export, text under an untitled column, a cell of only
 spaces, is left to the per-row path (`models.sheets` then `build_cascade`). Every message is
 therefore the one a small file gets, from the same code; tests/test_load_scale_equivalence.py
 checks that both paths give equal records.
@@ -32,7 +32,6 @@ from pydantic import BaseModel, ConfigDict, TypeAdapter
 from pydantic_core import PydanticUndefined
 
 from models.cascade import Agregasi, Capaian, Elemen, Eselon, Jabatan, Jenis, Polaritas, Rentang, _as_list
-from models.headers import ROW_NUMBER
 
 Cells = list[str]
 Kind = Callable[[Cells, object, set[int]], Sequence[object]]
@@ -309,7 +308,9 @@ class BulkBuilder:
         self.names = tuple(model.model_fields)
         self.fields = [(name, position.get(name), kinds[name], REQUIRED if field.is_required() else field.default)
                        for name, field in model.model_fields.items()]
-        self.stray = [i for i, name in enumerate(columns) if name not in kinds and name != ROW_NUMBER]
+        # Text under a column without a header is reported cell by cell, by the per-row path; under an
+        # unknown header it is left out here as there, and reported once at the header (`models.sheets`).
+        self.stray = [i for i, name in enumerate(columns) if name is None]
         self.shared_sets: dict[frozenset[str], set[str]] = {}
         self.columns: dict[str, list[object]] = {name: [] for name in self.names}
         self.given_fields: list[set[str]] = []

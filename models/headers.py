@@ -151,6 +151,31 @@ def resolve(text: object, spellings: Mapping[str, str]) -> str | None:
     return names.pop() if len(names) == 1 else None
 
 
+_QUARTER = re.compile(r"(?:^|_)(?:(?:tw|trw|q)_?(?:[1-4]|i{1,3}|iv)|triwulan)(?:_|$)")
+"""A quarter named in a normalized header: `realisasi_tw1`, `target_triwulan_ii`, `tw_4`."""
+
+
+def names_quarter(text: object) -> bool:
+    """Whether a header names a quarter ("Realisasi TW1"): quarterly values are rows of the capaian table.
+
+    >>> names_quarter("Realisasi TW1"), names_quarter("Target Triwulan II"), names_quarter("Twitter")
+    (True, True, False)
+    """
+    return _QUARTER.search(normalize(text)) is not None
+
+
+def nearest(text: object, spellings: Mapping[str, str]) -> str | None:
+    """The column a header that names none most likely means: the one every spelling whose words it holds
+    names ("Target 2024" holds `target`); None when no spelling or several columns fit.
+
+    >>> nearest("Target 2024", SPELLINGS["elemen"]), nearest("Bobot Indikator", SPELLINGS["elemen"])
+    ('target', None)
+    """
+    words = set(normalize(text).split("_"))
+    fits = {name for known, name in spellings.items() if words.issuperset(known.split("_"))}
+    return fits.pop() if len(fits) == 1 and ROW_NUMBER not in fits else None
+
+
 def typo_allowance(key: str) -> int:
     """How many edits (a transposition counts as one) a header may be off by: 0 below 5 letters."""
     return 0 if len(key) < 5 else 1 if len(key) < 8 else 2

@@ -9,6 +9,7 @@ per-row way, so its messages are the same.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import chain, islice
@@ -17,7 +18,18 @@ from models.bulk import BulkBuilder
 from models.cascade import Cascade
 from models.cells import unescape_text
 from models.errors import InputError, Problem
-from models.headers import COLUMNS, NUMERIC, ORGANISASI_KEYS, REQUIRED, ROW_NUMBER, SPELLINGS, normalize, resolve
+from models.headers import (
+    COLUMNS,
+    NUMERIC,
+    ORGANISASI_KEYS,
+    REQUIRED,
+    ROW_NUMBER,
+    SPELLINGS,
+    names_quarter,
+    nearest,
+    normalize,
+    resolve,
+)
 from models.loaders import TABLES, build_cascade
 
 Progress = Callable[[str, int, "int | None"], None]
@@ -26,6 +38,7 @@ Progress = Callable[[str, int, "int | None"], None]
 PROGRESS_EVERY = 10_000
 EXACT_DIGITS = 15  # Excel keeps 15 significant digits: a longer number typed in a text column is already wrong
 TITLE_ROWS = 10  # how far below a title-like first row a header row is looked for
+_KNOWN = {table: frozenset(names) for table, names in COLUMNS.items()}  # each table's columns, looked up per cell
 
 
 @dataclass(frozen=True)
@@ -49,6 +62,15 @@ class Sheet:
     cell_refs: bool = False  # name cells like "F12" in messages (a workbook, not a CSV)
     text_cells: bool = False  # every cell is text as typed (a CSV file): rows can be read in bulk (`models.bulk`)
     escaped: bool = False  # text may start with the `'` export writes before formula-like text (CSV only)
+
+
+@dataclass
+class _Filled:
+    """The cells filled under a column the header names no known column for: reported once, at its header."""
+
+    count: int
+    first_row: int
+    first_value: object
 
 
 @dataclass
@@ -82,7 +104,10 @@ def read_sheets(sheets: Iterable[Sheet], source: str, missing_label: Callable[[s
     try:
         cascade = build_cascade(reading.data, reading.locate, source)
     except InputError as exc:
-        reading.problems.extend(_placed(problem, reading, missing_label) for problem in exc.problems
+        # An organisasi value is a row's `nilai` cell only once placed: `refused` is checked before and after.
+        placed = (_placed(problem, reading, missing_label) for problem in exc.problems
+                  if (problem.location, problem.field) not in reading.refused)
+        reading.problems.extend(problem for problem in placed
                                 if (problem.location, problem.field) not in reading.refused)
     else:
         if not reading.problems:
@@ -111,6 +136,9 @@ def _read_sheet(sheet: Sheet, reading: _Reading, progress: Progress | None) -> N
     letters = {name: column_letter(i) for i, name in enumerate(columns) if name}
     reading.letters[table] = letters
     usable = _header_usable(sheet, columns, reading)
+    unknown = [i for i, name in enumerate(columns) if _is_unknown(name, table)]
+    filled: dict[int, _Filled] = {}  # unknown column -> what is under it, reported after the header problems
+    header_problems_end = len(problems)
     for area in sheet.merged:
         problems.append(_merge_problem(sheet, area, columns, reading.source))
     numbers: list[int] = []
@@ -121,6 +149,8 @@ def _read_sheet(sheet: Sheet, reading: _Reading, progress: Progress | None) -> N
     rows, count = iter(sheet.rows), 0
     while batch := list(islice(rows, PROGRESS_EVERY)):
         batch_numbers, batch_cells = zip(*batch)
+        if unknown:
+            _gather_filled(batch, unknown, filled)
         one_by_one = bulk.build(batch_cells) if bulk else range(len(batch))  # the rest went into `bulk`
         if one_by_one:
             for i, (number, cells) in enumerate(zip(batch_numbers, batch_cells)):
@@ -137,6 +167,10 @@ def _read_sheet(sheet: Sheet, reading: _Reading, progress: Progress | None) -> N
             progress(table, count, sheet.total)
     if progress:
         progress(table, len(numbers), len(numbers))
+    problems[header_problems_end:header_problems_end] = [_unknown_column_problem(sheet, i, filled[i], reading.source)
+                                                         for i in sorted(filled)]
+    for area in sheet.merged:
+        reading.refused.update(_covered_cells(sheet, area, columns, numbers))
     if not usable:
         reading.refused.add(("", table))  # the header problem says it already
         return
@@ -178,7 +212,7 @@ def _header_usable(sheet: Sheet, columns: list[str | None], reading: _Reading) -
     before = len(problems)
     first: dict[str, int] = {}
     for i, name in enumerate(columns):
-        if not name or name == ROW_NUMBER:
+        if not name or name == ROW_NUMBER or _is_unknown(name, sheet.table):  # unknown: reported if filled
             continue
         if name in first:
             problems.append(Problem(reading.source, where, name,
@@ -200,11 +234,12 @@ def _record(sheet: Sheet, number: int, cells: Sequence[object], columns: list[st
     """One row as {column: value}, blank cells left out; refused cells are reported here."""
     record: dict[str, object] = {}
     where = f"{sheet.label} baris {number}"
+    known = _KNOWN[sheet.table]
     for i, value in enumerate(cells):
         if _blank(value):
             continue
         name = columns[i] if i < len(columns) else None
-        if name == ROW_NUMBER:
+        if name is not None and name not in known:  # a row number, or an unknown column reported at its header
             continue
         if name is None:
             reading.problems.append(Problem(reading.source, where, None,
@@ -230,6 +265,8 @@ def _organisasi(sheet: Sheet, records: list[dict[str, object]], numbers: list[in
     organisasi: dict[str, object] = {}
     for record, number in zip(records, numbers, strict=True):
         where = f"{sheet.label} baris {number}"
+        if (where, "kunci") in reading.refused:  # under a merged cell, reported as such
+            continue
         if "kunci" not in record:
             reading.problems.append(Problem(reading.source, where, "kunci",
                                             f"wajib diisi (nilai {record.get('nilai')!r} tanpa kunci)"))
@@ -248,6 +285,66 @@ def _organisasi(sheet: Sheet, records: list[dict[str, object]], numbers: list[in
                 continue
         organisasi[key] = value
     return organisasi
+
+
+def _is_unknown(name: str | None, table: str) -> bool:
+    """Whether a header cell names a column the table does not have (None: the header cell is blank)."""
+    return name is not None and name != ROW_NUMBER and name not in _KNOWN[table]
+
+
+def _gather_filled(batch: list[tuple[int, Sequence[object]]], unknown: list[int], filled: dict[int, _Filled]) -> None:
+    """Count the cells filled under unknown columns, whichever path then reads their rows."""
+    for i in unknown:
+        for number, cells in batch:
+            if i < len(cells) and not _blank(cells[i]):
+                if i in filled:
+                    filled[i].count += 1
+                else:
+                    filled[i] = _Filled(1, number, cells[i])
+
+
+def _unknown_column_problem(sheet: Sheet, index: int, filled: _Filled, source: str) -> Problem:
+    """One problem for a filled column whose header names no known column, saying what it was likely meant to be.
+
+    Quarterly values ("Realisasi TW1") are rows of the capaian table, not columns; that is said instead
+    of the nearest column, which would read them as yearly values.
+    """
+    header = " ".join(str(sheet.header[index]).split())
+    table = sheet.table
+    shown = "" if isinstance(filled.first_value, CellProblem) else f": {filled.first_value!r}"
+    cells = f"{filled.count} sel terisi, pertama di baris {filled.first_row}{shown}" if filled.count > 1 \
+        else f"1 sel terisi, di baris {filled.first_row}{shown}"
+    if names_quarter(header) and table == "elemen":
+        hint = (f"nilai per triwulan diisi di {_label_of(sheet, 'capaian')}, satu baris per elemen dan triwulan "
+                f"(kolom id, periode, target, realisasi; periode TW1-TW4); kolom target dan realisasi di "
+                f"{sheet.label} berisi nilai tahunan")
+    elif names_quarter(header) and table == "capaian":
+        hint = ("di tabel capaian setiap triwulan ditulis satu baris: triwulannya di kolom periode (TW1-TW4), "
+                "nilainya di kolom target dan realisasi")
+    elif column := nearest(header, SPELLINGS[table]):
+        hint = f"maksudnya {column!r}? Ganti judulnya, atau hapus kolom ini bila isinya tidak dipakai"
+    else:
+        hint = (f"kolom yang dikenal: {', '.join(COLUMNS[table])}. Ganti judulnya, atau hapus kolom ini bila isinya "
+                f"tidak dipakai")
+    where = _cell_place(sheet, f"{sheet.label} baris {sheet.header_row}", index, sheet.header_row)
+    return Problem(source, where, header, f"judul kolom tidak dikenal, sehingga isinya tidak terbaca ({cells}); "
+                                          f"{hint}")
+
+
+def _label_of(sheet: Sheet, table: str) -> str:
+    """How messages name another table of the same source as `sheet`."""
+    return f"sheet {table!r}" if sheet.cell_refs else f"{table}.csv"
+
+
+def _covered_cells(sheet: Sheet, area: tuple[int, int, int, int], columns: list[str | None],
+                   numbers: list[int]) -> Iterable[tuple[str, str | None]]:
+    """The (location, column) of the cells a merged area covers beyond its first, in rows read (`numbers`,
+    ascending): they are blank only because of the merge, which is reported already."""
+    min_col, min_row, max_col, max_row = area
+    names = columns[min_col - 1:max_col]
+    for number in numbers[bisect_left(numbers, min_row):bisect_right(numbers, max_row)]:
+        where = f"{sheet.label} baris {number}"
+        yield from ((where, name) for name in (names if number > min_row else names[1:]))
 
 
 def _placed(problem: Problem, reading: _Reading, missing_label: Callable[[str], str]) -> Problem:

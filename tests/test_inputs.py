@@ -370,12 +370,12 @@ def test_csv_folder_loads(tmp_path):
     assert result.exit_code in (0, 1) and "Dinas Uji CSV" in result.output
 
 
-def test_csv_unknown_column_names_file_and_row(tmp_path):
-    elemen = CSV_ELEMEN.replace("sumber data\n", "sumber data,warna\n").replace("DTKS\n", "DTKS,merah\n")
+def test_csv_unknown_column_names_file_header_and_row(tmp_path):
+    elemen = CSV_ELEMEN.replace("sumber data\n", "sumber data,Warna\n").replace("DTKS\n", "DTKS,merah\n")
     folder = write_csv_folder(tmp_path / "csv", elemen)
     out = assert_unusable(run_check(folder), str(folder))
-    line = next(line for line in out.splitlines() if "warna" in line)
-    assert "elemen.csv" in line and "baris 3" in line
+    line = next(line for line in out.splitlines() if "Warna" in line)
+    assert "elemen.csv baris 1, kolom 'Warna'" in line and "di baris 3: 'merah'" in line
 
 
 def test_csv_bad_value_names_file_row_column_and_value(tmp_path):

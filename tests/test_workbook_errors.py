@@ -210,7 +210,55 @@ def test_row_numbering_column_is_ignored_but_unknown_filled_columns_are_not(work
         elemen.cell(row=row, column=1, value=row - 1)
     assert len(load_cascade(save()).elemen) == 4
     elemen["R1"], elemen["R3"] = "Warna", "merah"
-    assert_unusable(save(), "sheet 'elemen' baris 3 (sel R3), kolom 'warna'", "tidak dikenal", "merah")
+    out = assert_unusable(save(), "sheet 'elemen' baris 1 (sel R1), kolom 'Warna'", "tidak dikenal",
+                          "di baris 3: 'merah'", "kolom yang dikenal: id, jenis, uraian")
+    assert len(errors(out)) == 1
+
+
+def test_an_unknown_header_is_one_error_at_its_cell_naming_it_as_typed(workbook):
+    book, save = workbook
+    elemen = book["elemen"]
+    elemen["J1"] = "Realisasi TW1"  # was realisasi: quarterly values typed beside the yearly ones
+    for row in range(2, 6):
+        elemen[f"J{row}"] = 66
+    out = assert_unusable(save(), "sheet 'elemen' baris 1 (sel J1), kolom 'Realisasi TW1'", "judul kolom tidak dikenal",
+                          "4 sel terisi, pertama di baris 2: 66", "nilai per triwulan diisi di sheet 'capaian'")
+    assert len(errors(out)) == 1
+    assert "realisasi_tw1" not in out and "maksudnya" not in out  # not read as the yearly realisasi
+
+
+def test_an_unknown_header_names_the_column_it_likely_means(workbook):
+    book, save = workbook
+    book["elemen"]["I1"] = "Target 2024"
+    book["capaian"]["D1"] = "Realisasi TW1"
+    out = assert_unusable(save(), "sheet 'elemen' baris 1 (sel I1), kolom 'Target 2024'", "maksudnya 'target'?",
+                          "sheet 'capaian' baris 1 (sel D1), kolom 'Realisasi TW1'",
+                          "triwulannya di kolom periode (TW1-TW4)")
+    assert len(errors(out)) == 2
+
+
+def test_an_unknown_header_over_blank_cells_loses_nothing_and_is_let_be(workbook):
+    book, save = workbook
+    book["elemen"]["Q1"] = "Keterangan"
+    book["elemen"]["R1"] = "Keterangan"  # twice: still no column the cascade has
+    assert len(load_cascade(save()).elemen) == 4
+
+
+def test_a_merged_cell_is_reported_once_as_merged(workbook):
+    book, save = workbook
+    elemen, organisasi = book["elemen"], book["organisasi"]
+    elemen["C3"] = elemen["B4"] = elemen["A5"] = elemen["B5"] = None
+    elemen.merge_cells("C2:C3")  # uraian, required: its blank second cell is not also "wajib diisi"
+    elemen.merge_cells("A4:B5")  # id and jenis over two rows
+    elemen["I3"] = "seratus"  # a real problem in a covered row is still reported
+    organisasi["A5"] = organisasi["B3"] = None
+    organisasi.merge_cells("A4:A5")  # the pemda row loses its kunci
+    organisasi.merge_cells("B2:B3")  # the nama row its nilai
+    out = assert_unusable(save(), "sheet 'elemen' baris 2-3, kolom 'uraian'", "C2:C3", "A4:B5",
+                          "sheet 'organisasi' baris 4-5, kolom 'kunci'", "sheet 'organisasi' baris 2-3, kolom 'nilai'",
+                          "(sel I3), kolom 'target'")
+    assert len(errors(out)) == 5, out
+    assert "wajib diisi" not in out
 
 
 def test_title_rows_above_the_header_are_one_error_naming_the_header_row(workbook):
@@ -374,6 +422,14 @@ def test_csv_blank_lines_keep_row_numbers_as_a_spreadsheet_shows_them(tmp_path):
     folder = write_csv_folder(tmp_path / "csv", "id,jenis,uraian,target\n\ni1,sasaran,\"dua\nbaris\",\n"
                                                 "i2,sasaran,Sasaran,seratus\n")
     assert_unusable(folder, "elemen.csv baris 4, kolom 'target'", "seratus")
+
+
+def test_csv_unknown_header_is_one_error_at_the_header_row(tmp_path):
+    folder = write_csv_folder(tmp_path / "csv",
+                              "id,jenis,uraian,Target Triwulan II\ni1,sasaran,S,70\ni2,sasaran,T,80\n")
+    out = assert_unusable(folder, f"{folder}: elemen.csv baris 1, kolom 'Target Triwulan II'",
+                          "2 sel terisi, pertama di baris 2: '70'", "nilai per triwulan diisi di capaian.csv")
+    assert len(errors(out)) == 1
 
 
 ELEMEN = "id,jenis,uraian,jabatan\n"
