@@ -7,13 +7,14 @@ import numpy as np
 
 from cascade.checks.registry import CheckConfig, Hit, rule
 from cascade.graph import arrays, describe, elemen, owners_array
-from models.bulk import column_of
+from models.bulk import column_of, columns_of
 
 
 @rule("K102", "unknown-reference", "error", "Rujukan ke id yang tidak ada (induk, jabatan, atasan, capaian)")
 def unknown_reference(G: nx.DiGraph, config: CheckConfig) -> Iterator[Hit]:
     """## What it does
-    Flags an `induk`, `jabatan`, `atasan` or `capaian.id` that names an id not defined in the file.
+    Flags an `induk`, `jabatan`, `atasan` or `capaian.id` that names an id not defined in the file;
+    the head's own `atasan` (the Bupati, in an agency's file) is outside the file by nature.
     Where the intended id is certain, the message names it: ids separated by commas instead of `;`,
     an id written in other capitals, an `induk` holding an element's uraian instead of its id.
 
@@ -46,8 +47,9 @@ def unknown_reference(G: nx.DiGraph, config: CheckConfig) -> Iterator[Hit]:
         if item.jabatan and item.jabatan not in positions:
             yield Hit((node,), f"{describe(G, node)}: jabatan {item.jabatan!r} tidak ada di tabel jabatan"
                                f"{hints.position(item.jabatan)}", ())
-    for i, atasan in enumerate(column_of(cascade.jabatan, "atasan")):
-        if atasan and atasan not in positions:
+    sole_head = next(iter(G.graph["heads"])) if len(G.graph["heads"]) == 1 else None
+    for i, (position_id, atasan) in enumerate(zip(*columns_of(cascade.jabatan, ["id", "atasan"]), strict=True)):
+        if atasan and atasan not in positions and position_id != sole_head:  # the head's own is outside the file
             position = cascade.jabatan[i]
             yield Hit((), f"jabatan {position.nama} ({position.id}): atasan {atasan!r} tidak ada di tabel jabatan"
                           f"{hints.position(atasan)}", (position.id,))
