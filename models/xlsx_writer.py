@@ -67,8 +67,10 @@ NOTES: dict[str, dict[str, str]] = {
     "capaian": {
         "id": "Wajib. id elemen, dipilih dari kolom id sheet elemen.",
         "periode": "Wajib. TW1, TW2, TW3, TW4 atau tahun (misalnya 2024).",
-        "target": "Target periode ini (angka).",
-        "realisasi": "Realisasi periode ini (angka).",
+        "target": "Target triwulan ini saja, bukan kumulatif sampai triwulan ini: cascade sendiri menjumlahkan "
+                  "TW1 s.d. TWn untuk indikator hitungan. Kosong: target tahunan elemen dipakai.",
+        "realisasi": "Realisasi triwulan ini saja, bukan kumulatif sampai triwulan ini (angka). Untuk indikator "
+                     "persentase/indeks isi nilai triwulan itu.",
     },
 }
 """The note on each header cell, in the planner's words."""
@@ -174,6 +176,9 @@ def _prepare(sheet, table: str, sizes: dict[str, int]) -> None:
             # A warning, not a stop: cascade also reads other spellings (IKI, III.a, Pengawas).
             _validate(sheet, area, f'"{choices}"', f"Pilihan yang dikenal: {choices}. Ejaan lain yang lazim "
                                                   f"(huruf besar, III.a, Pengawas) tetap terbaca.", style="warning")
+        elif (table, name) == ("capaian", "periode"):  # a year is a periode too: informed, never refused
+            _validate(sheet, area, '"TW1,TW2,TW3,TW4"', "Periode: TW1-TW4, atau tahun empat angka (misalnya 2024) "
+                                                        "untuk capaian tahunan.", style="information")
         elif (table, name) in REFERENCES:
             other = REFERENCES[table, name]
             end = sizes.get(other, 0) + 1 + ROOM

@@ -264,6 +264,11 @@ def test_template_dropdowns_and_id_references(tmp_path):
     assert elemen["D2"].startswith("jabatan!$A$2:$A$")  # jabatan
     assert elemen["H2"] == '"positif,negatif,rentang"'  # polaritas
     assert capaian["A2"].startswith("elemen!$A$2:$A$")
+    assert capaian["B2"] == '"TW1,TW2,TW3,TW4"'  # periode; a year is typed, with Excel only informing
+    assert {str(v.sqref).split(":")[0]: v.errorStyle
+            for v in workbook["capaian"].data_validations.dataValidation}["B2"] == "information"
+    note = workbook["capaian"]["D1"].comment.text
+    assert "bukan kumulatif" in note and workbook["capaian"]["D1"].value == "realisasi"
     styles = {str(v.sqref).split(":")[0]: v.errorStyle for v in workbook["elemen"].data_validations.dataValidation}
     assert styles["B2"] == styles["H2"] == "warning"  # IKI, Negatif, Sub-kegiatan are read too: Excel warns only
     assert workbook["elemen"].column_dimensions["I"].number_format == "@"  # target: a range `1-3` is no date
