@@ -138,3 +138,16 @@ def test_an_audit_saved_in_the_audited_folder_is_not_read_as_a_cascade(tmp_path)
     result = CliRunner().invoke(main, ["check", str(folder)])
     assert result.exit_code == 2
     assert "lama.json: ini keluaran `cascade check --format json`, bukan kaskade" in result.stderr
+
+
+def test_two_versions_of_one_agency_in_a_batch_are_pointed_out(tmp_path):
+    folder = tmp_path / "opd"
+    folder.mkdir()
+    shutil.copy(FIXTURES / "sampang.yaml", folder / "sampang.yaml")
+    shutil.copy(FIXTURES / "sampang.yaml", folder / "sampang_revisi.yaml")
+    shutil.copy(FIXTURES / "probolinggo.yaml", folder / "probolinggo.yaml")
+    for fmt in ("text", "markdown"):
+        out = CliRunner().invoke(main, ["check", str(folder), "--format", fmt]).stdout
+        notes = [line for line in out.splitlines() if line.startswith("Catatan: kode organisasi")]
+        assert len(notes) == 1 and "dinsos-pppa-sampang" in notes[0], out
+        assert "sampang.yaml" in notes[0] and "revisi" in notes[0]

@@ -11,7 +11,7 @@ from cascade.audit import Audit
 from cascade.checks import RULES
 from cascade.formats.indonesian import percent
 from cascade.checks.registry import SEVERITY_LABEL
-from cascade.formats.text_report import quality_line, severity_counts
+from cascade.formats.text_report import quality_line, repeated_organisations, severity_counts
 from cascade.graph import describe_jabatan
 
 if TYPE_CHECKING:  # batch imports the formats, so only the type checker may import it here
@@ -70,4 +70,4 @@ def summary_table(results: list[AgencyReport | Unusable]) -> str:
         cells += [str(r.summary["error"]), str(r.summary["warning"]), str(r.summary["info"]), percent(r.skor)]
         lines.append(f"| {cell(r.organisasi)} ({cell(r.data['kode'])}, {cell(Path(r.source).name)}) | "
                      + " | ".join(cells) + " |")
-    return "\n".join(lines)
+    return "\n".join([*lines, *(part for note in repeated_organisations(reports) for part in ("", cell(note)))])

@@ -68,4 +68,14 @@ def summary_table(results: list[AgencyReport | Unusable]) -> str:
         lines.append(" ".join([f"{r.data['kode']:<{width}}", *(f"{r.rule_counts.get(c, 0):>5}" for c in codes),
                                f"{r.summary['error']:>6}", f"{r.summary['warning']:>10}", f"{r.summary['info']:>6}",
                                f"{percent(r.skor):>7}", f"{r.organisasi} ({Path(r.source).name})"]))
-    return "\n".join(lines)
+    return "\n".join([*lines, *repeated_organisations(reports)])
+
+
+def repeated_organisations(reports: list[AgencyReport]) -> list[str]:
+    """A note for each organisation kode read from several files: two versions of one agency in a
+    batch folder count it twice in any total over the table."""
+    files: dict[str, list[str]] = {}
+    for r in reports:
+        files.setdefault(r.data["kode"], []).append(Path(r.source).name)
+    return [f"Catatan: kode organisasi {kode} terbaca dari {len(names)} berkas ({', '.join(names)}); "
+            f"pastikan hanya satu versi yang diaudit." for kode, names in files.items() if len(names) > 1]
