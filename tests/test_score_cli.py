@@ -294,3 +294,19 @@ def test_explain_tells_a_target_of_zero_no_supporters_and_weightless_ones(tmp_pa
     assert "Elemen ini tidak memiliki pendukung." in zero and "dengan data capaian" not in zero
     parent = explain_out(path, "s1")
     assert "Tidak dihitung karena bobotnya 0 atau kurang: 'Jumlah PMKS dirujuk' (i2)" in parent
+
+
+def test_explain_shows_the_quarters_behind_a_yearly_value_and_how_far_they_go(tmp_path):
+    path = cascade_file(tmp_path, """\
+  - {id: i1, jenis: indikator, uraian: Jumlah KPM dilayani, jabatan: kabid, induk: [s1], satuan: orang, target: 400}
+  - {id: i2, jenis: indikator, uraian: Jumlah KPM dirujuk, jabatan: kabid, induk: [s1], satuan: orang, target: 40,
+     realisasi: 30}
+capaian:
+  - {id: i1, periode: TW1, target: 100, realisasi: 80}
+  - {id: i1, periode: TW2, target: 100, realisasi: 120}
+  - {id: i2, periode: TW1, target: 10, realisasi: 5}
+""")
+    out = explain_out(path, "i1")
+    assert "realisasi tahunan belum ada dan baru sampai TW2 yang terisi" in out
+    assert "  TW2: target 100, realisasi 120" in out
+    assert "Dari tabel capaian" not in explain_out(path, "i2")  # its own yearly realisasi stands

@@ -74,22 +74,33 @@ def _why_no_direct(target: float | Rentang | None, realisasi: float | None, lang
 
 
 def _quarters(G: nx.DiGraph, node: str, periode: str) -> list[str]:
-    """The quarterly `capaian` rows a TWn value was cumulated from, and how: summed or the latest."""
-    if periode == "tahunan":
-        return []
-    last = int(periode[2])
+    """The quarterly `capaian` rows a value was cumulated from, and how: summed or the latest. A yearly
+    value comes from them only when neither the element nor a yearly row of `tahun` gives a realisasi."""
     ids, periods, targets, values = columns_of(G.graph["cascade"].capaian, ["id", "periode", "target", "realisasi"])
-    rows = sorted((p, t, r) for i, p, t, r in zip(ids, periods, targets, values, strict=True)
-                  if i == node and p.startswith("TW") and int(p[2]) <= last)
+    own = [(p, t, r) for i, p, t, r in zip(ids, periods, targets, values, strict=True) if i == node]
+    item, tahun = elemen(G, node), G.graph["cascade"].organisasi.tahun
+    if periode == "tahunan" and (item.realisasi is not None
+                                 or any(p.isdigit() and tahun in (None, int(p)) for p, _, _ in own)):
+        return []
+    last = 4 if periode == "tahunan" else int(periode[2])
+    rows = sorted((p, t, r) for p, t, r in own if p.startswith("TW") and int(p[2]) <= last)
     if not rows:
         return []
-    item = elemen(G, node)
+    until = "TW4" if periode == "tahunan" else periode
+    own_target = periode == "tahunan" and item.target is not None  # the element's yearly target stands
     if aggregation(item.agregasi, item.satuan, item.uraian) == "jumlah":
-        how = f"indikator hitungan: target dan realisasi TW1 s.d. {periode} dijumlahkan"
-        if any(t is None and r is not None for _, t, r in rows):
+        how = f"indikator hitungan: {'realisasi' if own_target else 'target dan realisasi'} TW1 s.d. {until} dijumlahkan"
+        if own_target:
+            how += "; target tahunan elemen yang dipakai"
+        elif any(t is None and r is not None for _, t, r in rows):
             how += "; ada triwulan berrealisasi tanpa target, sehingga target tahunan elemen yang dipakai"
     else:
         how = "indikator persentase/indeks: nilai triwulan terakhir yang berrealisasi yang dipakai"
+        if own_target:
+            how += ", dengan target tahunan elemen"
+    reported = [p for p, _, r in rows if r is not None]
+    if periode == "tahunan" and reported and reported[-1] != "TW4":
+        how += f"; realisasi tahunan belum ada dan baru sampai {reported[-1]} yang terisi"
     return [f"Dari tabel capaian ({how}):",
             *(f"  {p}: target {figure(t)}, realisasi {figure(r)}" for p, t, r in rows)]
 
