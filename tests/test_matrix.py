@@ -194,3 +194,43 @@ def test_an_indikator_tujuan_has_its_own_column_and_the_tujuan_one_cell(tmp_path
     assert tujuan_row.ids[:3] == (("t1",), ("it",), ()) and tujuan_row.texts[0] == "Meningkatnya kesejahteraan sosial"
     assert tujuan_row.capaian == 90
     assert spans(rows, 0) == [len(rows)] + [0] * (len(rows) - 1)
+
+
+def test_every_format_but_csv_states_the_period_it_shows(tmp_path):
+    """A TW2 matrix could pass for the annual one: nothing in it named its period."""
+    path = write(tmp_path)
+    for suffix in ("html", "md", "xlsx", "csv"):
+        assert run("matrix", path, "-o", tmp_path / f"tw2.{suffix}", "--periode", "TW2").exit_code == 0
+    assert run("matrix", path, "-o", tmp_path / "tahunan.html").exit_code == 0
+    heading = "Matriks cascading Dinas Uji, capaian periode TW2"
+    page = (tmp_path / "tw2.html").read_text(encoding="utf-8")
+    assert f"<title>{heading}</title>" in page and f"<h1>{heading}</h1>" in page
+    assert "<h1>Matriks cascading Dinas Uji, capaian periode tahunan</h1>" in (tmp_path / "tahunan.html").read_text(
+        encoding="utf-8")
+    assert (tmp_path / "tw2.md").read_text(encoding="utf-8").splitlines()[0] == f"# {heading}"
+    book = load_workbook(tmp_path / "tw2.xlsx")
+    sheet = book.active
+    assert [c.value for c in sheet[1]] == list(COLUMNS) and sheet.max_row == 4  # header and rows as before
+    assert "periode TW2" in sheet["M1"].comment.text
+    assert sheet.oddHeader.right.text == "capaian periode TW2" and book.properties.title == heading
+    table = list(csv.reader(io.StringIO((tmp_path / "tw2.csv").read_text(encoding="utf-8"))))
+    assert table[0] == list(COLUMNS) and not any("TW2" in cell for row in table for cell in row)
+
+
+def test_xlsx_page_header_keeps_an_ampersand_literal(tmp_path):
+    """A lone & starts an Excel header code (&P is the page number), so the name's & is doubled."""
+    path = write(tmp_path)
+    path.write_text(path.read_text(encoding="utf-8").replace("Dinas Uji", "Dinas Sosial & PPPA"), encoding="utf-8")
+    assert run("matrix", path, "-o", tmp_path / "m.xlsx").exit_code == 0
+    assert load_workbook(tmp_path / "m.xlsx").active.oddHeader.center.text == "Matriks cascading Dinas Sosial && PPPA"
+
+
+def test_html_columns_share_the_width_that_the_numbers_leave(rows):
+    """Sized by the browser, a column of long unbroken words pushed the printed table off the page."""
+    from visualize.matrix_html import table
+
+    page = table(rows, {})
+    columns = re.findall(r"<th(?: style=\"width:(\d+)ch\")?>", page)
+    assert len(columns) == len(COLUMNS)
+    assert columns[1] and not any(columns[:1] + columns[2:10])  # no indikator tujuan here: only its heading's width
+    assert [int(w) for w in columns[10:]] == [len("Target") + 2, len("Realisasi") + 2, len("Capaian") + 2]

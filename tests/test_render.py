@@ -6,6 +6,7 @@ Set CASCADE_TEST_ARTIFACTS to a folder to keep the PNG/PDF/SVG drawings for look
 import json
 import os
 import random
+import re
 import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -501,3 +502,15 @@ def test_each_sasaran_part_starts_at_the_tujuan_it_supports(tmp_path):
     tujuan = pohon.box_of["t1"]
     assert tujuan in parts["s1"].boxes and [link for link in parts["s1"].links if link.parent == tujuan]
     assert tujuan not in parts["lainnya"].boxes and pohon.box_of["yatim"] in parts["lainnya"].boxes
+
+
+def test_the_guide_documents_tandai_with_the_values_and_default_of_the_cli():
+    """The guide said `--tandai error|warning|info`, bawaan `warning`; `render --help` says peringatan."""
+    from cascade.cli.render import render
+
+    option = next(p for p in render.params if p.name == "tandai")
+    row = next(line for line in (ROOT / "docs" / "visual.md").read_text(encoding="utf-8").splitlines()
+               if line.startswith("| `--tandai "))
+    values = re.match(r"\| `--tandai ([^`]+)`", row).group(1).split("\\|")
+    assert set(values) <= set(option.type.choices) and option.default in values
+    assert f"bawaan `{option.default}`" in row

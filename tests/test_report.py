@@ -6,6 +6,7 @@ CASCADE_TEST_ARTIFACTS to a folder to keep the screenshot and the printed PDF.
 """
 
 import base64
+import html
 import json
 import os
 import re
@@ -21,9 +22,14 @@ import pytest
 from click.testing import CliRunner
 
 from cascade import audit, load_cascade
+from cascade.checks import RULES
 from cascade.cli import main
+from fixtures.generator import generate
+from visualize.pohon import build_pohon
 from visualize.render import DrawOptions
 from visualize.report import report, unit_of
+from visualize.report_pohon import FIRST_HEIGHT, LEGIBLE, MAX_PAGES, NEXT_HEIGHT, PAGE_WIDTH
+from visualize.split import named_parts
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
@@ -72,19 +78,98 @@ def test_report_has_every_section(probolinggo_page):
     assert '<html lang="id">' in probolinggo_page
 
 
+def test_the_matrix_section_names_its_period(probolinggo_page):
+    assert "Target, realisasi dan capaian periode tahunan milik elemen terakhir" in probolinggo_page
+
+
+def panels(page: str) -> list[tuple[str, str]]:
+    """(opening tag, contents) of each drawing of the pohon kinerja."""
+    return re.findall(r'(<section class="pohon-bagian[^>]*>)(.*?)</section>', page, flags=re.DOTALL)
+
+
+def test_the_pohon_kinerja_is_drawn_per_sasaran_strategis(probolinggo_page):
+    """One drawing of the whole cascade printed as a strip 2 cm wide and opened on screen with 2000 px of blank."""
+    checked = audit(load_cascade(FIXTURES / "probolinggo.yaml"))
+    parts = named_parts(build_pohon(checked.graph), checked.graph, "sasaran")
+    drawn = panels(probolinggo_page)
+    assert len(drawn) == len(parts) >= 2
+    for (head, part), (_, contents) in zip(parts, drawn):
+        assert (f"<h2>Sasaran strategis {head}: " if head else "<h2>Di luar sasaran strategis") in contents
+        assert len(re.findall(r'<g id="b\d+-kotak', contents)) == len(part.boxes)
+
+
+@pytest.mark.parametrize("options", [DrawOptions(arah="LR"), DrawOptions(arah="TB", tata_letak="pohon")],
+                         ids=["graphviz-LR", "pohon-rapi-TB"])
+def test_each_drawing_prints_on_pages_at_a_legible_scale(options):
+    """A drawing fits one landscape page, or is cut into page-sized views of it that skip blank ones."""
+    page = report(audit(load_cascade(FIXTURES / "probolinggo.yaml")), options)
+    cut = 0
+    for tag, contents in panels(page):
+        natural = float(re.search(r"--lebar:([\d.]+)mm", tag).group(1))
+        whole = float(re.search(r'viewBox="[-\d.]+ [-\d.]+ ([\d.]+)', contents).group(1))
+        if "dipotong" not in tag:
+            printed = float(re.search(r"--cetak-lebar:([\d.]+)mm", tag).group(1))
+            assert printed <= PAGE_WIDTH and printed / natural >= LEGIBLE
+            continue
+        cut += 1
+        views = re.findall(r'<svg viewBox="[-\d.]+ [-\d.]+ ([\d.]+) ([\d.]+)" '
+                           r'style="width:([\d.]+)mm;height:([\d.]+)mm"><use href="#(b\d+)-pohon-kinerja"/>', contents)
+        assert len(views) >= 2 and len({prefix for *_, prefix in views}) == 1
+        for units, _, width, height, _ in views:
+            assert float(width) <= PAGE_WIDTH + .1 and float(height) <= max(FIRST_HEIGHT, NEXT_HEIGHT) + .1
+            assert float(width) / (float(units) * natural / whole) >= LEGIBLE - 1e-3
+        assert f"(lanjutan {len(views)}/{len(views)})" in contents
+    assert cut  # Probolinggo's boxes outside any sasaran strategis are too many for one page
+
+
+def test_a_drawing_too_big_to_print_legibly_prints_on_one_page_saying_how_to_do_better(tmp_path):
+    """Cut into legible pages, each drawing of a large cascade would print as hundreds of pages."""
+    path = tmp_path / "besar.json"
+    path.write_text(json.dumps(generate(positions=600, seed=3).document), encoding="utf-8")
+    drawn = panels(report(audit(load_cascade(path))))
+    too_big = [(tag, contents) for tag, contents in drawn if f"perlu lebih dari {MAX_PAGES} halaman" in contents]
+    assert too_big and len(too_big) < len(drawn)
+    for tag, contents in too_big:
+        assert "dipotong" not in tag and "cetak-potongan" not in contents and "cascade render --pisah unit" in contents
+        assert float(re.search(r"--cetak-lebar:([\d.]+)mm", tag).group(1)) <= PAGE_WIDTH
+    assert all(contents.count('class="potongan"') <= MAX_PAGES for _, contents in drawn)
+
+
 def test_summary_counts_findings_by_rule(probolinggo_page):
     checked = audit(load_cascade(FIXTURES / "probolinggo.yaml"))
     orphans = sum(1 for f in checked.findings if f.code == "K101")
-    assert re.search(rf"<td>K101</td><td>orphan</td>.*?<td class=\"angka\">{orphans}</td>", probolinggo_page)
+    title = RULES["K101"].title
+    assert re.search(rf"<td>K101</td><td>{re.escape(title)}</td>.*?<td class=\"angka\">{orphans}</td>",
+                     probolinggo_page)
+
+
+def test_rules_are_named_by_their_indonesian_title_and_code_not_their_english_slug(probolinggo_page):
+    """The summary's "Nama" column and the rule headings showed slugs such as `not-traceable-to-iku`."""
+    shown = set(re.findall(r'<details[^>]* id="aturan-(K\d+)"><summary>', probolinggo_page))
+    assert {"K101", "K201"} <= shown
+    for code in shown:
+        assert re.search(rf'id="aturan-{code}"><summary><span class="tingkat-\w+">{code}</span> '
+                         rf"{re.escape(RULES[code].title)}: \d+ temuan", probolinggo_page)
+    summary = probolinggo_page[probolinggo_page.index('id="ringkasan"'):probolinggo_page.index('id="temuan-unit"')]
+    assert not any(f">{RULES[code].slug}<" in summary or f" {RULES[code].slug}:" in summary for code in RULES)
+
+
+def page_ids(page: str) -> list[str]:
+    """Every id of the page as the browser reads it (Graphviz writes "-" as "&#45;")."""
+    return [html.unescape(i) for i in re.findall(r'<[^<>]*?\sid="([^"]*)"', page)]
 
 
 def test_findings_link_to_their_elements(probolinggo_page):
     anchors = set(re.findall(r'href="#(el-\d+)"', probolinggo_page))
     targets = set(re.findall(r'<tr id="(el-\d+)"', probolinggo_page))
     assert anchors and anchors <= targets
-    boxes = set(re.findall(r'href="#(kotak-n\d+)"', probolinggo_page))
-    assert boxes and all(f'id="kotak&#45;{b[6:]}"' in probolinggo_page or f'id="{b}"' in probolinggo_page
-                         for b in boxes)
+    boxes = set(re.findall(r'href="#(b\d+-kotak-n\d+)"', probolinggo_page))
+    assert boxes and boxes <= set(page_ids(probolinggo_page))
+
+
+def test_ids_are_unique_though_a_box_is_drawn_in_several_parts(probolinggo_page):
+    ids = page_ids(probolinggo_page)
+    assert len(ids) == len(set(ids))
 
 
 def test_findings_are_grouped_by_unit(tmp_path):
@@ -108,7 +193,7 @@ def test_user_text_is_escaped(tmp_path):
     page = out.read_text(encoding="utf-8")
     assert INJECTED not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
-    assert page.count("<script") == 2  # the pohon data block and the report's own script
+    assert page.count("<script") == 2  # the pohon data block (one for all parts) and the report's own script
 
 
 def test_report_needs_an_html_suffix(tmp_path):
@@ -262,20 +347,21 @@ def test_report_in_headless_chromium(tmp_path, source):
         assert tools.evaluate(session, "window.__alerts.length") == 0
         assert not [e for e in tools.events if e.get("method") == "Page.javascriptDialogOpening"]
 
-        # clicking a box folds the branch under it; clicking again unfolds it
-        parent, child = tools.evaluate(session, """(() => { const d = JSON.parse(
-            document.getElementById('data-pohon').textContent);
-            const k = Object.keys(d.anak).find(k => d.anak[k].length && d.akar.includes(k));
-            return [k, d.anak[k][0]]; })()""")
+        # clicking a box folds the branch under it, in its own drawing only; clicking again unfolds it
+        part, parent, child = tools.evaluate(session, """(() => { const d = JSON.parse(
+            document.getElementById('data-pohon').textContent).bagian;
+            for (const p of d) { const k = Object.keys(p.anak).find(k => p.anak[k].length && p.akar.includes(k));
+                                 if (k) { return [p.id, k, p.anak[k][0]]; } } })()""")
         everything = visible_boxes(tools, session)
-        assert f"kotak-{child}" in everything
-        click(tools, session, f"#kotak-{parent}")
+        assert f"{part}-kotak-{child}" in everything
+        click(tools, session, f"#{part}-kotak-{parent}")
         folded = visible_boxes(tools, session)
-        assert f"kotak-{parent}" in folded and f"kotak-{child}" not in folded
-        hidden_edges = tools.evaluate(session, f"""Array.from(document.querySelectorAll('#pohon g.ke-{parent}'))
+        assert f"{part}-kotak-{parent}" in folded and f"{part}-kotak-{child}" not in folded
+        assert {b for b in everything if not b.startswith(f"{part}-")} <= folded  # the other drawings stay open
+        hidden_edges = tools.evaluate(session, f"""Array.from(document.querySelectorAll('#pohon-{part} g.ke-{parent}'))
             .every(e => getComputedStyle(e).display === 'none')""")
         assert hidden_edges
-        click(tools, session, f"#kotak-{parent}")
+        click(tools, session, f"#{part}-kotak-{parent}")
         assert visible_boxes(tools, session) == everything
         click(tools, session, "#lipat-semua")
         assert len(visible_boxes(tools, session)) < len(everything)

@@ -41,9 +41,26 @@ class MatrixRow:
         return self.ids[: column + 1]
 
 
-def cascade_matrix(G: nx.DiGraph, options: ScoreOptions) -> list[MatrixRow]:
+class Matrix(list):
+    """The rows, and the period their target, realisasi and capaian are for: every writer states it,
+    so that a TW2 matrix pasted into the LKjIP cannot pass for the annual one."""
+
+    def __init__(self, rows: list[MatrixRow], periode: str):
+        super().__init__(rows)
+        self.periode = periode
+
+    def heading(self, title: str) -> str:
+        """The title with the period.
+
+        >>> Matrix([], "TW2").heading("Matriks cascading X")
+        'Matriks cascading X, capaian periode TW2'
+        """
+        return f"{title}, capaian periode {self.periode}"
+
+
+def cascade_matrix(G: nx.DiGraph, options: ScoreOptions) -> Matrix:
     """The matrix rows of a cascade graph, with capaian for the period of `options` (no audit needed)."""
-    return matrix_rows(G, build_pohon(G), score(G, options))
+    return Matrix(matrix_rows(G, build_pohon(G), score(G, options)), options.periode)
 
 
 def column_of(G: nx.DiGraph, pohon: Pohon, node: str) -> int | None:
@@ -116,6 +133,16 @@ def _row(G: nx.DiGraph, chain: list[str], placed: dict[str, int | None], last: E
         texts[column].append(" ".join(visible(elemen(G, node).uraian).split()))
     return MatrixRow(tuple(tuple(i) for i in ids), tuple("\n".join(t) for t in texts),
                      last.target, last.realisasi, last.capaian, last.kategori)
+
+
+def longest_lines(rows: list[MatrixRow]) -> list[int]:
+    """Per hierarchy column, the length of its longest line of text: what a column needs to be wide.
+
+    >>> texts = ("Tujuan A", "", "S1\\nSasaran", *[""] * 7)
+    >>> longest_lines([MatrixRow(((),) * HIERARCHY, texts, None, None, None, None)])
+    [8, 0, 7, 0, 0, 0, 0, 0, 0, 0]
+    """
+    return [max((len(line) for row in rows for line in row.texts[c].split("\n")), default=0) for c in range(HIERARCHY)]
 
 
 def spans(rows: list[MatrixRow], column: int) -> list[int]:

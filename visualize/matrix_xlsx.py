@@ -12,44 +12,46 @@ import io
 import math
 
 from openpyxl import Workbook
+from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from models.cascade import Rentang
 from models.cells import UNSAFE_START
 from visualize.escape import visible
-from visualize.matrix import COLUMNS, HIERARCHY, MatrixRow, spans
+from visualize.matrix import COLUMNS, HIERARCHY, Matrix, MatrixRow, longest_lines, spans
 from visualize.palette import fill
 
 MAX_WIDTH = 45  # characters; longer text wraps
 NUMBER_WIDTH = 12
 LINE_HEIGHT = 13.0  # points per line of 10-point text
+HEADER_LIMIT = 100  # characters of the title atop printed pages (Excel allows 255 in all, codes included)
 THIN = Side(style="thin", color="9AA4AE")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 TOP_LEFT = Alignment(wrap_text=True, vertical="top", horizontal="left")
 TOP_RIGHT = Alignment(vertical="top", horizontal="right")
 
 
-def render(rows: list[MatrixRow], title: str, colors: dict[str, str]) -> bytes:
+def render(rows: Matrix, title: str, colors: dict[str, str]) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = "Matriks cascading"
-    book.properties.title = visible(title)
+    book.properties.title = visible(rows.heading(title))
     for c, name in enumerate(COLUMNS, 1):
         cell = sheet.cell(1, c, name)
         cell.font, cell.fill = Font(bold=True), PatternFill("solid", fgColor="E8EDF2")
         cell.alignment, cell.border = Alignment(wrap_text=True, vertical="center"), BOX
-    widths = [len(name) for name in COLUMNS]
+    _state_period(sheet, visible(title), rows.periode)
     for r, row in enumerate(rows, 2):
         for c, text in enumerate(row.texts):
             _text_cell(sheet, r, c + 1, text)
-            widths[c] = max(widths[c], *(len(line) for line in text.split("\n")))
         _number_cell(sheet, r, HIERARCHY + 1, row.target, _plain_format(row.target))
         _number_cell(sheet, r, HIERARCHY + 2, row.realisasi, _plain_format(row.realisasi))
         _number_cell(sheet, r, HIERARCHY + 3, None if row.capaian is None else row.capaian / 100, "0.0%")
         if row.kategori:
             sheet.cell(r, HIERARCHY + 3).fill = PatternFill("solid", fgColor=fill(colors, row.kategori).lstrip("#"))
-    column_widths = [min(w, MAX_WIDTH) + 2 for w in widths[:HIERARCHY]] + [NUMBER_WIDTH] * (len(COLUMNS) - HIERARCHY)
+    widths = [max(len(name), w) for name, w in zip(COLUMNS, longest_lines(rows))]
+    column_widths = [min(w, MAX_WIDTH) + 2 for w in widths] + [NUMBER_WIDTH] * (len(COLUMNS) - HIERARCHY)
     for c, width in enumerate(column_widths, 1):
         sheet.column_dimensions[get_column_letter(c)].width = width
     _merge(sheet, rows)
@@ -63,6 +65,16 @@ def render(rows: list[MatrixRow], title: str, colors: dict[str, str]) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def _state_period(sheet, title: str, periode: str) -> None:
+    """The period without moving the header row that other tools read: a note on the Capaian header
+    cell, and the title and period atop every printed page."""
+    said = f"capaian periode {periode}"
+    sheet.cell(1, HIERARCHY + 3).comment = Comment(f"Target, realisasi dan {said}.", "cascade")
+    title = title if len(title) <= HEADER_LIMIT else title[:HEADER_LIMIT - 1] + "…"
+    sheet.oddHeader.center.text = title.replace("&", "&&")  # a lone & starts a header code (&P, &D, ...)
+    sheet.oddHeader.right.text = said
 
 
 def _text_cell(sheet, r: int, c: int, text: str) -> None:

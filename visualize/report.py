@@ -1,15 +1,13 @@
 """The audit report: one self-contained HTML page an inspector can hand over, read offline and print on A4.
 
 It holds the summary (quality score, counts by rule), the findings by rule and by unit with
-links to the elements, the pohon kinerja (inline SVG, branches foldable), the capaian table and
-the matriks cascading. Every string from the cascade is escaped (`escape.xml_text`); the only
-script is the report's own, allowed by hash in the Content-Security-Policy.
+links to the elements, the pohon kinerja (`report_pohon`: inline SVG per sasaran strategis, branches
+foldable), the capaian table and the matriks cascading. Every string from the cascade is escaped
+(`escape.xml_text`); the only script is the report's own, allowed by hash in the Content-Security-Policy.
 """
 
 from __future__ import annotations
 
-import json
-import re
 from collections import Counter
 from datetime import date
 
@@ -27,9 +25,10 @@ from visualize.marks import finding_marks
 from visualize.matrix import cascade_matrix
 from visualize.matrix_html import table as matrix_table
 from visualize.palette import category_colors, fill
-from visualize.pohon import build_pohon, tree_parent
-from visualize.render import DrawOptions, draw
+from visualize.pohon import build_pohon
+from visualize.render import DrawOptions
 from visualize.report_assets import SCRIPT, STYLE, script_hash
+from visualize.report_pohon import pohon_section
 
 MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
           "November", "Desember")
@@ -44,8 +43,9 @@ def report(audit: Audit, options: DrawOptions = DrawOptions(arah="LR"), today: d
     anchors = {node: f"el-{i}" for i, node in enumerate(G)}
     title = f"Laporan audit kaskade kinerja {audit.organisasi}"
     policy = f"default-src 'none'; style-src 'unsafe-inline'; script-src {script_hash()}"
-    sections = [_summary(audit), _by_rule(audit, anchors), _by_unit(audit, anchors), _pohon(audit, options),
-                _capaian(audit, options, anchors), _matrix(audit, options)]
+    tree = pohon_section(audit, options)
+    sections = [_summary(audit), _by_rule(audit, anchors), _by_unit(audit, anchors), tree.html,
+                _capaian(audit, options, anchors, tree.anchors), _matrix(audit, options)]
     return (f'<!DOCTYPE html>\n<html lang="id">\n<head>\n<meta charset="utf-8">\n'
             f'<meta http-equiv="Content-Security-Policy" content="{policy}">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
@@ -64,7 +64,7 @@ def _summary(audit: Audit) -> str:
     q = audit.quality
     counts = Counter(f.code for f in audit.findings)
     rows = "".join(
-        f'<tr><td>{code}</td><td>{xml_text(RULES[code].slug)}</td><td>{xml_text(RULES[code].title)}</td>'
+        f'<tr><td>{code}</td><td>{xml_text(RULES[code].title)}</td>'
         f'<td class="tingkat-{RULES[code].severity}">{SEVERITY_LABEL[RULES[code].severity]}</td>'
         f'<td class="angka">{n}</td></tr>' for code, n in sorted(counts.items()))
     severities = severity_counts(audit)
@@ -79,7 +79,7 @@ def _summary(audit: Audit) -> str:
         "</table>\n"
         f"<p>{len(audit.cascade.jabatan)} jabatan, {len(audit.cascade.elemen)} elemen; "
         f"{len(audit.findings)} temuan ({severities}).</p>\n"
-        + ("<table><thead><tr><th>Kode</th><th>Nama</th><th>Arti</th><th>Tingkat</th>"
+        + ("<table><thead><tr><th>Kode</th><th>Aturan</th><th>Tingkat</th>"
            f'<th class="angka">Jumlah</th></tr></thead><tbody>{rows}</tbody></table>' if rows
            else "<p>Tidak ada temuan.</p>")
         + "</section>")
@@ -107,8 +107,7 @@ def _by_rule(audit: Audit, anchors: dict[str, str]) -> str:
         opened = " open" if len(findings) <= OPEN_UP_TO else ""
         parts.append(f'<details{opened} class="cetak-terbuka" id="aturan-{code}"><summary>'
                      f'<span class="tingkat-{rule.severity}">{code}</span> '
-                     f"{xml_text(rule.slug)}: {xml_text(rule.title)} ({len(findings)} temuan, "
-                     f"{SEVERITY_LABEL[rule.severity]})</summary><ul>"
+                     f"{xml_text(rule.title)}: {len(findings)} temuan, {SEVERITY_LABEL[rule.severity]}</summary><ul>"
                      + "".join(_finding_item(audit, f, anchors, with_code=False) for f in findings) + "</ul></details>")
     return ('<section id="temuan-aturan"><h2>Temuan per aturan</h2>\n'
             + ("\n".join(parts) or "<p>Tidak ada temuan.</p>") + "</section>")
@@ -142,7 +141,8 @@ def _by_unit(audit: Audit, anchors: dict[str, str]) -> str:
         rows.append(f'<tr><td><a href="#unit-{i}">{name}</a></td>'
                     + "".join(f'<td class="angka">{counts[s]}</td>' for s in ("error", "warning", "info"))
                     + f"<td>{codes}</td></tr>")
-        parts.append(f'<details id="unit-{i}"><summary>{name}: {len(findings)} temuan</summary><ul>'
+        parts.append(f'<details class="cetak-terbuka" id="unit-{i}"><summary>{name}: {len(findings)} temuan</summary>'
+                     "<ul>"
                      + "".join(_finding_item(audit, f, anchors, with_code=True) for f in findings) + "</ul></details>")
     if not rows:
         return '<section id="temuan-unit"><h2>Temuan per unit</h2><p>Tidak ada temuan.</p></section>'
@@ -154,26 +154,7 @@ def _by_unit(audit: Audit, anchors: dict[str, str]) -> str:
             + "".join(rows) + "</tbody></table>\n" + "\n".join(parts) + "</section>")
 
 
-def _pohon(audit: Audit, options: DrawOptions) -> str:
-    drawing = draw(audit, "svg", options=options)
-    svg = drawing.data.decode("utf-8")
-    svg = svg[svg.index("<svg"):]  # drop the XML declaration, doctype and comments before it
-    svg = re.sub(r"<!--.*?-->", "", svg, flags=re.DOTALL)
-    pohon = drawing.pohon
-    data = {"anak": pohon.children(), "akar": [k for k, p in tree_parent(pohon).items() if p is None]}
-    payload = json.dumps(data, separators=(",", ":")).replace("<", "\\u003c")
-    layout = {"pohon": "tata letak pohon rapi bawaan"}.get(drawing.layout, "Graphviz")
-    return ('<section id="pohon-kinerja-bagian" class="bagian-lanskap"><h2>Pohon kinerja</h2>\n'
-            f'<p class="petunjuk redup">{drawing.boxes} kotak ({layout}). Warna isi menurut kategori capaian; '
-            "garis tepi merah/oranye dan tanda ⚠ menunjukkan temuan. Klik sebuah kotak untuk melipat atau "
-            "membuka cabang di bawahnya.</p>\n"
-            '<button type="button" class="tombol" id="lipat-semua">Lipat semua</button>'
-            '<button type="button" class="tombol" id="buka-semua">Buka semua</button>\n'
-            f'<div class="pohon-wadah" id="pohon">{svg}</div>\n'
-            f'<script type="application/json" id="data-pohon">{payload}</script></section>')
-
-
-def _capaian(audit: Audit, options: DrawOptions, anchors: dict[str, str]) -> str:
+def _capaian(audit: Audit, options: DrawOptions, anchors: dict[str, str], boxes: dict[str, str]) -> str:
     G = audit.graph
     scores = score(G, options.scores)
     colors = category_colors(options.scores.skala)
@@ -186,7 +167,7 @@ def _capaian(audit: Audit, options: DrawOptions, anchors: dict[str, str]) -> str
                 if s.kategori else "-")
         codes = " ".join(m.code for m in marks.get(node, ()))
         rows.append(f'<tr id="{anchors[node]}"><td class="elemen" style="--tingkat:{min(depth, 12)}">'
-                    f'<a href="#kotak-{box_of[node]}">{xml_text(node)}</a>: '
+                    f'<a href="#{boxes[box_of[node]]}">{xml_text(node)}</a>: '
                     f'{xml_text(" ".join(visible(item.uraian).split()))}</td>'
                     f"<td>{xml_text(describe_jabatan(G, item.jabatan) if item.jabatan else '-')}</td>"
                     f'<td class="angka">{xml_text(figure(s.target))}</td>'
@@ -204,5 +185,5 @@ def _capaian(audit: Audit, options: DrawOptions, anchors: dict[str, str]) -> str
 def _matrix(audit: Audit, options: DrawOptions) -> str:
     rows = cascade_matrix(audit.graph, options.scores)
     return ('<section id="matriks" class="bagian-lanskap"><h2>Matriks cascading</h2>\n'
-            '<p class="redup">Target, realisasi dan capaian milik elemen terakhir di setiap baris.</p>\n'
-            + matrix_table(rows, category_colors(options.scores.skala)) + "</section>")
+            f'<p class="redup">Target, realisasi dan capaian periode {xml_text(rows.periode)} milik elemen terakhir '
+            "di setiap baris.</p>\n" + matrix_table(rows, category_colors(options.scores.skala)) + "</section>")

@@ -14,33 +14,40 @@ SPLITS = ("sasaran", "unit")
 
 
 def split(pohon: Pohon, G: nx.DiGraph, by: str) -> list[tuple[str, Pohon]]:
-    """Named parts; boxes that fall in no part (orphans, the head's own) go in a last one.
+    """The parts of `named_parts`, named for file names; the last one ``lainnya`` (by sasaran) or
+    ``kepala-dan-lainnya`` (by unit)."""
+    rest = "lainnya" if by == "sasaran" else "kepala-dan-lainnya"
+    return [(rest if name is None else file_safe(name), part) for name, part in named_parts(pohon, G, by)]
+
+
+def named_parts(pohon: Pohon, G: nx.DiGraph, by: str) -> list[tuple[str | None, Pohon]]:
+    """Parts named by the id they are drawn for; boxes that fall in no part (orphans, the head's own)
+    go in a last one, named None.
 
     ``sasaran``: each sasaran strategis box with every box below it (a box under two sasaran
-    strategis appears in both), under the tujuan it supports, so each part reads from the top.
+    strategis appears in both), under the tujuan it supports, so each part reads from the top;
+    named by the sasaran's element id.
     ``unit``: each position directly under the head with everyone below it in the org chart,
-    the boxes they own.
+    the boxes they own; named by the position's id.
     """
-    parts: list[tuple[str, set[str]]] = []
+    parts: list[tuple[str | None, set[str]]] = []
     if by == "sasaran":
         parents = pohon.parents()
         for key, box in pohon.boxes.items():
             if box.band == STRATEGIS and elemen(G, box.head).jenis == "sasaran":
                 tujuan = {p for p in parents[key] if pohon.boxes[p].band == TUJUAN}
                 parts.append((box.head, descendants(pohon, {key}) | tujuan))
-        rest_name = "lainnya"
     else:
         org = org_chart(G)
         for head in (j for j in org if is_head(G, j)):
             for unit in org.predecessors(head):  # edges point to the atasan
                 positions = {unit} | nx.ancestors(org, unit)
                 parts.append((unit, {k for k, b in pohon.boxes.items() if b.owner in positions}))
-        rest_name = "kepala-dan-lainnya"
     placed = set().union(*(keys for _, keys in parts))
     rest = set(pohon.boxes) - placed
     if rest:
-        parts.append((rest_name, rest))
-    return [(file_safe(name), pohon.keep(keys)) for name, keys in parts if keys]
+        parts.append((None, rest))
+    return [(name, pohon.keep(keys)) for name, keys in parts if keys]
 
 
 def file_safe(name: str) -> str:
