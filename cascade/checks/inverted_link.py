@@ -13,8 +13,8 @@ def inverted_link(G: nx.DiGraph, config: CheckConfig) -> Iterator[Hit]:
     element is declared to support the subordinate's.
 
     ## Why is this bad?
-    Results flow up the org chart. An upside-down link makes the supervisor's capaian depend on
-    the subordinate's and breaks the roll-up.
+    Results flow up the org chart. An upside-down link turns the roll-up around: the
+    subordinate's element takes its capaian from the supervisor's.
 
     ## Example
     ```yaml

@@ -14,8 +14,8 @@ def non_positive_weight(G: nx.DiGraph, config: CheckConfig) -> Iterator[Hit]:
     Flags an element whose `bobot` is zero or negative.
 
     ## Why is this bad?
-    Weights say how much each supporter contributes to its parent's capaian. A zero weight hides
-    the element from the roll-up; a negative one makes good work lower the parent's score.
+    Weights say how much each supporter contributes to its parent's capaian. The roll-up leaves
+    out an element whose weight is zero or negative, so its work silently counts for nothing.
 
     ## Example
     ```yaml

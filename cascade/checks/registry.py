@@ -3,12 +3,18 @@
 A check is a plain function ``check(G, config)`` that yields `Hit`s; the runner stamps each hit
 with the rule's code, slug and severity to make a `Finding`. Codes are never reused: a retired
 rule's code goes into `RETIRED_CODES`.
+
+Each rule's docstring explains it to contributors, in English; `aturan.md`, beside the rule
+modules, explains it to users in Bahasa Indonesia (`cascade rules KODE` prints it).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
 from typing import Literal
 
 import networkx as nx
@@ -82,6 +88,11 @@ class Rule:
     def family(self) -> str:
         return FAMILIES[int(self.code[1])]
 
+    @property
+    def explanation(self) -> str:
+        """What the rule checks, why it matters, an example and its fix, for users: its section of `aturan.md`."""
+        return explanations()[self.code][1]
+
 
 RULES: dict[str, Rule] = {}
 
@@ -100,3 +111,15 @@ def rule(code: str, slug: str, severity: Severity, title: str) -> Callable[[Chec
         return check
 
     return register
+
+
+@cache
+def explanations() -> dict[str, tuple[str, str]]:
+    """Every `## K101 orphan` section of `aturan.md` by code: the slug its heading names, and its text.
+
+    >>> explanations()["K101"][0]
+    'orphan'
+    """
+    text = resources.files(__package__).joinpath("aturan.md").read_text(encoding="utf-8")
+    parts = re.split(r"^## (K\d{3}) (\S+)\n", text, flags=re.MULTILINE)[1:]
+    return {code: (slug, body.strip()) for code, slug, body in zip(parts[::3], parts[1::3], parts[2::3], strict=True)}

@@ -12,11 +12,11 @@ import click
 from cascade.audit import select_rules
 from cascade.capaian import PERIODS
 from cascade.batch import AgencyReport, Unusable, check_agency, run_batch
-from cascade.checks import RULES, CheckConfig
+from cascade.checks import RULES, CheckConfig, Rule
 from cascade.checks.registry import SEVERITY_LABEL, SEVERITY_RANK
 from cascade.cli.common import EXIT_FINDINGS, EXIT_UNUSABLE, AnyCase, Number, Severity, on_terminal, outlive, reports_errors
 from cascade.formats import json_layout, markdown_report, text_report
-from models import discover_cascades
+from models import InputError, discover_cascades
 
 FORMATS = ("text", "json", "markdown")
 
@@ -115,17 +115,44 @@ def render(results: list[AgencyReport | Unusable], fmt: str, several: bool) -> s
     return "\n\n".join(parts) + "\n"
 
 
+def named_rules(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> list[Rule]:
+    """The rules `cascade rules` is asked to explain, in the order asked: codes, prefixes (`K3`) or
+    names (`orphan`), as `--select` takes them, in any case. An unknown one is a usage error."""
+    chosen: dict[str, Rule] = {}
+    unknown: list[str] = []
+    for value in split_codes(values):
+        try:
+            chosen.update((rule.code, rule) for rule in select_rules([value.lower()]))
+        except InputError:
+            unknown.append(value)
+    if unknown:
+        raise click.BadParameter(f"{', '.join(map(repr, unknown))} bukan kode, awalan kode atau nama aturan; "
+                                 "lihat daftarnya dengan 'cascade rules'", param_hint="'KODE'")
+    return list(chosen.values())
+
+
 @click.command("rules")
+@click.argument("named", nargs=-1, callback=named_rules, metavar="[KODE]...")
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown"]), default="text", show_default=True,
-              help="Bentuk keluaran; markdown untuk tabel README.")
-def rules(fmt: str) -> None:
-    """Daftar semua aturan pemeriksaan beserta kode, nama dan tingkatnya.
+              help="Bentuk daftar aturan; markdown untuk tabel README.")
+def rules(named: list[Rule], fmt: str) -> None:
+    """Daftar semua aturan pemeriksaan, atau penjelasan lengkap aturan yang disebut.
+
+    Tanpa KODE: kode, nama, tingkat dan arti setiap aturan. Dengan KODE (kode seperti K303,
+    awalan seperti K3, atau nama seperti orphan; huruf besar/kecil bebas, dipisah spasi atau koma):
+    apa yang diperiksa, mengapa, contoh dan perbaikannya, dalam Markdown.
 
     \b
     Contoh:
       cascade rules
+      cascade rules K303
+      cascade rules K3 orphan
       cascade rules --format markdown
     """
+    if named:
+        click.echo("\n\n".join(f"## {rule.code} {rule.slug}\n\n{rule.title} (keluarga {rule.family}, tingkat "
+                                f"{SEVERITY_LABEL[rule.severity]}).\n\n{rule.explanation}" for rule in named))
+        return
     ordered = sorted(RULES.values(), key=lambda r: r.code)
     if fmt == "markdown":
         click.echo("| Kode | Nama | Keluarga | Tingkat | Arti |\n|---|---|---|---|---|")
