@@ -151,6 +151,16 @@ class Elemen(_Record):
     def _read_number(cls, value: object) -> float:
         return parse_number(value)
 
+    @model_validator(mode="before")
+    @classmethod
+    def _percent_target_names_the_unit(cls, data: object) -> object:
+        """A target typed `90%` with no satuan is a percentage: K403 and the quarterly cumulation read the unit.
+        (`models.bulk` leaves such rows to this path.)"""
+        if (isinstance(data, dict) and isinstance(data.get("target"), str) and data["target"].strip().endswith("%")
+                and not str(data.get("satuan") or "").strip()):
+            return {**data, "satuan": "%"}
+        return data
+
     @model_validator(mode="after")
     def _range_matches_polarity(self) -> Elemen:
         if isinstance(self.target, Rentang) and self.polaritas != "rentang":

@@ -26,6 +26,7 @@ from cascade.formats import score_text
 from cascade.graph import arrays
 from models import Cascade, load_cascade
 from models.bulk import Records
+from models.cascade import Elemen
 from models.headers import COLUMNS
 from models.output import save_cascade
 from tests.test_load_scale_equivalence import assert_same_load, generated_tables, write_tables
@@ -205,3 +206,18 @@ def test_records_read_one_by_one_are_made_together_past_an_eighth(tmp_path, monk
     last = elemen[-1]  # one more than an eighth made alone: the rest are made together
     assert made(elemen) == list(range(len(elemen))) and last is list(elemen)[-1]
     assert [elemen[i] for i in range(eighth)] == looked_up and all(map(operator.is_, elemen[:eighth], looked_up))
+
+
+def test_a_target_typed_with_percent_and_no_satuan_names_the_unit_on_both_paths(tmp_path):
+    """`90%` in the target of a 'Jumlah ...' row is the defect K403 looks for; the bulk path leaves
+    such rows to the per-row one, whose validator fills the satuan."""
+    rows = [{"id": "s1", "jenis": "sasaran", "uraian": "Sasaran", "jabatan": "kadis"},
+            {"id": "a", "jenis": "iki", "uraian": "Jumlah desa layak anak", "induk": "s1", "target": "90 %"},
+            {"id": "b", "jenis": "iki", "uraian": "Jumlah desa", "induk": "s1", "target": "90%", "satuan": "desa"},
+            {"id": "c", "jenis": "iki", "uraian": "Jumlah dokumen", "induk": "s1", "target": "12"}]
+    from_csv = load_cascade(folder_of(tmp_path, rows))
+    from_rows = [Elemen.model_validate(row) for row in rows]
+    assert [e.satuan for e in from_csv.elemen] == [e.satuan for e in from_rows] == [None, "%", "desa", None]
+    assert [e.target for e in from_csv.elemen] == [None, 90.0, 90.0, 12.0]
+    findings = audit(from_csv, select=["K403"]).findings
+    assert [f.elements for f in findings] == [("a",)]
