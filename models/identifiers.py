@@ -35,11 +35,15 @@ def nip_problem(nip: str) -> str | None:
     'tanggal lahir 19671311 bukan tanggal yang sah'
     >>> nip_problem("19850101 202121 1 001") is None  # PPPK
     True
+    >>> nip_problem("NIP. 19670711 198809 1 001")
+    "NIP harus 18 digit angka, ditemukan 22 karakter; hapus awalan 'NIP.'"
     >>> nip_problem("19670711 198813 1 001")
     'TMT 198813 tidak sah: 13 bukan bulan 01-12 (NIP PNS) maupun kode 21 ke atas dengan tahun 2019 ke atas (Nomor Induk PPPK)'
     """
     digits = nip.replace(" ", "")
     if not re.fullmatch(r"[0-9]{18}", digits):  # ASCII digits only: '²' passes isdigit() but not int()
+        if label := re.fullmatch(r"(?i)(nip[.:]?)[0-9]{18}", digits):  # copied with its label, as documents print it
+            return f"NIP harus 18 digit angka, ditemukan {len(digits)} karakter; hapus awalan '{label.group(1)}'"
         return f"NIP harus 18 digit angka, ditemukan {len(digits)} karakter"
     try:
         born = dt.date(int(digits[0:4]), int(digits[4:6]), int(digits[6:8]))
