@@ -278,7 +278,10 @@ def describe_jabatan(G: nx.DiGraph, jabatan_id: str | None) -> str:
     if jabatan_id is None:
         return "(tanpa jabatan)"
     found = jabatan(G, jabatan_id)
-    return f"{found.nama} ({jabatan_id})" if found else jabatan_id
+    if not found:
+        return jabatan_id
+    # The holder's name tells apart positions of one title (two "Pengelola Data"), as the IKI documents do.
+    return f"{found.nama} ({jabatan_id}, {found.pegawai})" if found.pegawai else f"{found.nama} ({jabatan_id})"
 
 
 def org_arrays(G: nx.DiGraph) -> OrgArrays:

@@ -65,3 +65,15 @@ def test_every_rule_has_failing_and_passing_cases():
         data = yaml.safe_load(file.read_text(encoding="utf-8"))
         assert data.get("fail") and data.get("pass"), f"{code} needs fail and pass cases"
         assert all(case.get("expect") for case in data["fail"]), f"{code}: a failing case must expect findings"
+
+
+def test_positions_of_one_title_are_told_apart_by_their_holders():
+    """Two 'Verifikator' copying each other's IKI: the message must say who, as the IKI documents do."""
+    case = {"jabatan": [{"id": "kadis", "nama": "Kepala Dinas"},
+                        {"id": "v1", "nama": "Verifikator", "atasan": "kadis", "pegawai": "SULIYASTONO"},
+                        {"id": "v2", "nama": "Verifikator", "atasan": "kadis", "pegawai": "YUNI"}],
+            "elemen": [{"id": "s", "jenis": "sasaran", "uraian": "Meningkatnya layanan", "jabatan": "kadis"},
+                       {"id": "a", "jenis": "iki", "uraian": "Jumlah berkas diverifikasi", "jabatan": "v1", "induk": ["s"]},
+                       {"id": "b", "jenis": "iki", "uraian": "Jumlah berkas diverifikasi", "jabatan": "v2", "induk": ["s"]}]}
+    [finding] = run_case("K301", case)
+    assert "Verifikator (v1, SULIYASTONO)" in finding.message and "Verifikator (v2, YUNI)" in finding.message
