@@ -24,6 +24,7 @@ import networkx as nx
 import numpy as np
 
 from cascade.core import propagate
+from cascade.formats.indonesian import SETTLED_DECIMALS
 from cascade.graph import arrays, elemen, is_role, memo, topological_levels
 from models.bulk import columns_of
 from models.cascade import BUDGET_KINDS, Rentang
@@ -33,18 +34,22 @@ from models.numbers import format_number, parse_number
 Kosong = Literal["lewati", "nol"]
 Periode = Literal["tahunan", "TW1", "TW2", "TW3", "TW4"]
 PERIODS: tuple[str, ...] = get_args(Periode)
-PERCENT_UNITS = frozenset({"%", "persen", "persentase"})
+PERCENT_UNITS = frozenset({"%"})
 LATEST_KINDS = PERCENT_UNITS | {"indeks", "rasio"}
 """Units whose quarterly values are not summed: the latest quarter's value stands."""
 
 
 def unit_of(satuan: str | None) -> str:
-    """A `satuan` as compared with the unit lists: "(%)", " Persen " and "%" are written alike.
+    """A `satuan` as compared with the unit lists: its first word, and `%` for any way of writing
+    percent ("(%)", "Persen", "Persen (%)", "persentase").
 
-    >>> unit_of(" (Persen) ")
-    'persen'
+    >>> unit_of(" Persen (%) "), unit_of("(%)"), unit_of("Indeks (poin)"), unit_of("Orang")
+    ('%', '%', 'indeks', 'orang')
     """
-    return (satuan or "").strip().strip("()[] ").lower()
+    text = (satuan or "").lower()
+    words = re.findall(r"[^\W\d_]+", text)
+    first = words[0] if words else ""
+    return "%" if "%" in text or first in ("persen", "persentase") else first
 
 
 @dataclass(frozen=True)
@@ -64,7 +69,8 @@ class Scale:
         """The label of each value, None where it is NaN."""
         lowers = np.array([lower for lower, _ in reversed(self.bands)])
         labels = [label for _, label in reversed(self.bands)]
-        band = np.clip(np.searchsorted(lowers, values, side="right") - 1, 0, len(labels) - 1)
+        settled = np.round(values, SETTLED_DECIMALS)  # as `percent` shows them: 90.99999999999999 is 91
+        band = np.clip(np.searchsorted(lowers, settled, side="right") - 1, 0, len(labels) - 1)
         named = np.array([*labels, None], dtype=object)
         return named[np.where(np.isnan(values), len(labels), band)].tolist()
 

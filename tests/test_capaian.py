@@ -26,6 +26,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cascade.array_graph import ArrayGraph
+from cascade.formats.indonesian import percent
 from cascade.capaian import (
     DEFAULT_SCALE,
     ScoreOptions,
@@ -695,8 +696,17 @@ def test_another_years_target_does_not_count_for_k402_or_the_quality_score():
     assert result.quality.indikator_lengkap == 0.0
 
 
-@pytest.mark.parametrize("satuan", ["(%)", " Persen ", "persentase"])
-def test_a_percent_unit_however_written_takes_the_latest_quarter(satuan):
+@pytest.mark.parametrize("satuan", ["(%)", " Persen ", "persentase", "Persen (%)", "Indeks (poin)"])
+def test_a_percent_or_index_unit_however_written_takes_the_latest_quarter(satuan):
     G = graph_of([el("x", satuan=satuan)], quarters("x", *PERCENT))
     t, r = PERCENT[2]
     assert score(G, ScoreOptions(periode="TW3"))["x"].langsung == pytest.approx(r / t * 100)
+
+
+def test_a_float_error_at_a_category_bound_neither_lowers_the_category_nor_the_figure():
+    """2,002 / 2,2 is 91% exactly, computed as 90.99999999999999."""
+    G = graph_of([el("x", target=2.2, realisasi=2.002)])
+    s = score(G)["x"]
+    assert s.capaian < 91 and s.kategori == "Sangat Tinggi" and percent(s.capaian) == "91%"
+    just_below = score(graph_of([el("y", target=1000, realisasi=909.96)]))["y"]
+    assert just_below.kategori == "Tinggi" and percent(just_below.capaian) == "90,9%"

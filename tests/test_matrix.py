@@ -162,13 +162,18 @@ def test_unknown_matrix_suffix_is_a_clean_error(tmp_path):
     assert result.exit_code == 2 and ".xlsx" in result.output
 
 
-def test_xlsx_whole_numbers_have_no_trailing_decimal_separator(tmp_path):
+def xlsx_with_iki_a(tmp_path, target, realisasi):
+    """The xlsx matrix of the small cascade, with iki_a's target and realisasi as typed."""
     out = tmp_path / "matriks.xlsx"
     elemen = [dict(e) for e in ELEMEN]
     iki = next(e for e in elemen if e["id"] == "iki_a")
-    iki["target"], iki["realisasi"] = "1.000", "912,5"
+    iki["target"], iki["realisasi"] = target, realisasi
     assert run("matrix", write(tmp_path, elemen), "-o", out).exit_code == 0
-    sheet = load_workbook(out).active
+    return load_workbook(out).active
+
+
+def test_xlsx_whole_numbers_have_no_trailing_decimal_separator(tmp_path):
+    sheet = xlsx_with_iki_a(tmp_path, "1.000", "912,5")
     assert (sheet["K2"].value, sheet["K2"].number_format) == (1000, "#,##0")
     assert sheet["L2"].value == pytest.approx(912.5) and sheet["L2"].number_format == "#,##0.0#"
     assert sheet["K3"].value == "60-80" and sheet["L3"].number_format == "#,##0"
@@ -234,3 +239,8 @@ def test_html_columns_share_the_width_that_the_numbers_leave(rows):
     assert len(columns) == len(COLUMNS)
     assert columns[1] and not any(columns[:1] + columns[2:10])  # no indikator tujuan here: only its heading's width
     assert [int(w) for w in columns[10:]] == [len("Target") + 2, len("Realisasi") + 2, len("Capaian") + 2]
+
+
+def test_xlsx_capaian_is_rounded_down_as_everywhere_else(tmp_path):
+    """Excel's 0.0% would show 90,96 as 91,0% beside the 'Tinggi' colour of a value below 91."""
+    assert xlsx_with_iki_a(tmp_path, "1.000", "909,6")["M2"].value == pytest.approx(0.909)

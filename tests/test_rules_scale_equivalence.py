@@ -105,7 +105,8 @@ def reference_k403(G, config):
             yield Hit((node,), f"{describe(G, node)} sekaligus 'Jumlah' dan 'Persentase': pilih satu jenis ukuran")
         elif says_percent and formulas[node] and not RATIO_MARKS.search(formula):
             yield Hit((node,), f"{describe(G, node)} adalah persentase, tetapi formulanya hitungan jumlah")
-        elif says_count and (item.satuan or "").strip().strip("()[] ").lower() in {"%", "persen", "persentase"}:
+        elif says_count and ("%" in (item.satuan or "")
+                             or (item.satuan or "").lower().strip("()[] ").split(" ")[0] in {"persen", "persentase"}):
             yield Hit((node,), f"{describe(G, node)} adalah jumlah, tetapi satuannya {item.satuan.strip()}")
         elif says_count and reference_percent_formula(formula):
             yield Hit((node,), f"{describe(G, node)} adalah jumlah, tetapi formulanya persentase (x 100%)")

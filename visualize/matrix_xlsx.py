@@ -16,6 +16,7 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from cascade.formats.indonesian import shown_percent
 from models.cascade import Rentang
 from models.cells import UNSAFE_START
 from visualize.escape import visible
@@ -47,7 +48,8 @@ def render(rows: Matrix, title: str, colors: dict[str, str]) -> bytes:
             _text_cell(sheet, r, c + 1, text)
         _number_cell(sheet, r, HIERARCHY + 1, row.target, _plain_format(row.target))
         _number_cell(sheet, r, HIERARCHY + 2, row.realisasi, _plain_format(row.realisasi))
-        _number_cell(sheet, r, HIERARCHY + 3, None if row.capaian is None else row.capaian / 100, "0.0%")
+        # Written as shown elsewhere (90,96 as 90,9%): Excel's 0.0% would round it up into the next category.
+        _number_cell(sheet, r, HIERARCHY + 3, None if row.capaian is None else shown_percent(row.capaian) / 100, "0.0%")
         if row.kategori:
             sheet.cell(r, HIERARCHY + 3).fill = PatternFill("solid", fgColor=fill(colors, row.kategori).lstrip("#"))
     widths = [max(len(name), w) for name, w in zip(COLUMNS, longest_lines(rows))]

@@ -48,13 +48,25 @@ def exact(value: float) -> str:
     return sign + f"{int(whole):,}".replace(",", ".") + (f",{fraction}" if fraction else "")
 
 
+SETTLED_DECIMALS = 6
+"""Capaian is compared with category bounds and shown after rounding to this many decimals, so a
+float error (90.99999999999999 for 2,002 / 2,2) neither lowers its category nor its figure."""
+
+
+def shown_percent(value: float) -> float:
+    """The one-decimal figure a capaian is shown as: rounded down, since 90,96 is below the 91 of
+    'Sangat Tinggi' and its category must not contradict its number.
+
+    >>> shown_percent(90.96), shown_percent(2.002 / 2.2 * 100), shown_percent(72.3)
+    (90.9, 91.0, 72.3)
+    """
+    return math.floor(round(value, SETTLED_DECIMALS) * 10 + 1e-9) / 10  # 1e-9: 72,3 x 10 is 722,99999...
+
+
 def percent(value: float | None) -> str:
-    """A percentage to one decimal, Indonesian style, rounded down: 90,96 is shown 90,9, not 91,
-    since it is below the 91 of 'Sangat Tinggi' and its category must not contradict its number.
+    """A capaian as shown, Indonesian style (`shown_percent`).
 
     >>> percent(95.25), percent(90.96), percent(100.0), percent(None)
     ('95,2%', '90,9%', '100%', '-')
     """
-    if value is None:
-        return "-"
-    return f"{number(math.floor(value * 10 + 1e-9) / 10)}%"  # the 1e-9 keeps 72,3 (72.29999...) at 72,3
+    return "-" if value is None else f"{number(shown_percent(value))}%"
