@@ -6,10 +6,9 @@ check of one run shares them. The graph is meant to be read, not mutated, once b
 
 from __future__ import annotations
 
-import operator
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from itertools import compress, repeat
+from itertools import repeat
 from typing import TypeVar
 
 import networkx as nx
@@ -78,19 +77,26 @@ def graph_attributes(cascade: Cascade) -> dict[str, object]:
 def top_positions(ids: list[str], atasan: list[str | None]) -> frozenset[str]:
     """The positions at the top of the org chart: those without an `atasan`.
 
-    When every position names one, the tops are those whose atasan is outside the file: an
-    agency's file often gives its kepala dinas the Bupati or Sekda as atasan.
+    A position whose atasan is outside the file is at the top too when it leads others and no
+    position without atasan does: an agency's file often gives its kepala dinas the Bupati as
+    atasan, and a staff row left blank must not make that staff member the head unseen.
 
     >>> sorted(top_positions(["kadis", "kabid"], ["bupati", "kadis"]))
     ['kadis']
     >>> sorted(top_positions(["kadis", "kabid"], [None, "kadis_typo"]))
     ['kadis']
+    >>> sorted(top_positions(["kadis", "kabid", "staf"], ["bupati", "kadis", None]))
+    ['kadis', 'staf']
     """
-    tops = frozenset(compress(ids, map(operator.not_, atasan)))
-    if tops or not ids:
-        return tops
-    known = set(ids)
-    return frozenset(position for position, supervisor in zip(ids, atasan, strict=True) if supervisor not in known)
+    known, leading = set(ids), set(filter(None, atasan))
+    blank = [position for position, supervisor in zip(ids, atasan, strict=True) if not supervisor]
+    outside = [position for position, supervisor in zip(ids, atasan, strict=True)
+               if supervisor and supervisor not in known]
+    if not blank:
+        return frozenset(outside)
+    if any(position in leading for position in blank):
+        return frozenset(blank)
+    return frozenset(blank + [position for position in outside if position in leading])
 
 
 def records(G: nx.DiGraph) -> Mapping[str, Elemen]:

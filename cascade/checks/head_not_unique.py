@@ -10,8 +10,9 @@ from models.bulk import column_of
 def head_not_unique(G: nx.DiGraph, config: CheckConfig) -> Iterator[Hit]:
     """## What it does
     Requires exactly one position at the top of the org chart: the head who owns the IKU. The top
-    is the positions without `atasan`, or, when every position names one, those whose atasan is
-    outside the file (an agency's kepala dinas under the Bupati).
+    is the positions without `atasan`, plus those whose atasan is outside the file when they
+    are needed to lead the chart (`cascade.graph.top_positions`: an agency's kepala dinas under
+    the Bupati).
 
     ## Why is this bad?
     The IKU are the head's indicators. With no head nothing is an IKU and nothing is traceable;
