@@ -245,10 +245,11 @@ def _read_json(text: str, source: str) -> tuple[object, Locator]:
 
 
 def _is_audit_output(data: object) -> bool:
-    """An audit saved as JSON (one organisation's object, or a folder's array of them) beside the
-    cascades it audited is read back with them on the next run."""
+    """An audit or a score saved as JSON (`check`: one organisation's object, or a folder's array of
+    them; `score`: its periode and elements) beside the cascades is read back with them on the next run."""
     audits = data if isinstance(data, list) and data else [data]
-    return all(isinstance(item, dict) and "findings" in item and "elemen" not in item for item in audits)
+    return all(isinstance(item, dict) and "elemen" not in item
+               and ("findings" in item or {"periode", "elements"} <= item.keys()) for item in audits)
 
 
 def build_cascade(data: object, locate: Locator, source: str) -> Cascade:
@@ -258,8 +259,8 @@ def build_cascade(data: object, locate: Locator, source: str) -> Cascade:
     and a table it read wholly so (`Records`, not a list) becomes the cascade's as it is, columns and all.
     """
     if _is_audit_output(data):
-        raise InputError([Problem(source, "", None, "ini keluaran `cascade check --format json`, bukan kaskade; "
-                                  "simpan keluaran audit di luar folder yang diperiksa")])
+        raise InputError([Problem(source, "", None, "ini keluaran `cascade check` atau `cascade score` "
+                                  "(--format json), bukan kaskade; simpan keluaran di luar folder yang diperiksa")])
     if not isinstance(data, dict):
         raise InputError([Problem(source, "", None,
                                   "isi file harus berupa pemetaan dengan kunci organisasi, jabatan, elemen, capaian")])

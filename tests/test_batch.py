@@ -134,10 +134,20 @@ def test_an_audit_saved_in_the_audited_folder_is_not_read_as_a_cascade(tmp_path)
         assert run.returncode != 2 and run.stderr == ""
         assert [d["sumber"] for d in json.loads((folder / "audit.json").read_text(encoding="utf-8"))] == [
             str(folder / "sampang.yaml")]
+    empty = tmp_path / "kosong"
+    empty.mkdir()
+    with open(empty / "audit.json", "w", encoding="utf-8") as output:
+        run = subprocess.run([*command[:4], str(empty)], stdout=output, stderr=subprocess.PIPE, text=True, check=False)
+    assert run.returncode == 2 and "tidak berisi file kaskade" in run.stderr
     shutil.copy(folder / "audit.json", folder / "lama.json")  # an old audit kept beside the cascades
     result = CliRunner().invoke(main, ["check", str(folder)])
     assert result.exit_code == 2
-    assert "lama.json: ini keluaran `cascade check --format json`, bukan kaskade" in result.stderr
+    assert "lama.json: ini keluaran `cascade check` atau `cascade score` (--format json), bukan kaskade" in result.stderr
+    (folder / "lama.json").unlink()
+    score = CliRunner().invoke(main, ["score", str(folder / "sampang.yaml"), "--format", "json"]).stdout
+    (folder / "capaian.json").write_text(score, encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(folder)])
+    assert result.exit_code == 2 and "capaian.json: ini keluaran `cascade check` atau `cascade score`" in result.stderr
 
 
 def test_two_versions_of_one_agency_in_a_batch_are_pointed_out(tmp_path):

@@ -77,8 +77,8 @@ def test_rules_with_a_code_prints_its_explanation():
     result = run("K303")
     assert result.exit_code == 0
     assert result.output.startswith("## K303 copied-from-supervisor\n\n"
-                                    "Indikator bawahan menyalin indikator atasan tanpa diturunkan "
-                                    "(keluarga duplikasi, tingkat peringatan).\n\n### Apa yang diperiksa\n")
+                                    "Indikator bawahan menyalin indikator atasan tanpa diturunkan.\n"
+                                    "Keluarga duplikasi, tingkat peringatan.\n\n### Apa yang diperiksa\n")
     assert RULES["K303"].explanation in result.output
     assert "atasan langsung" in result.output and "--kemiripan" in result.output
     assert re.findall(r"^## K\d{3}", result.output, flags=re.MULTILINE) == ["## K303"]

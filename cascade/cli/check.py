@@ -17,6 +17,7 @@ from cascade.checks.registry import SEVERITY_LABEL, SEVERITY_RANK
 from cascade.cli.common import EXIT_FINDINGS, EXIT_UNUSABLE, AnyCase, Number, Severity, on_terminal, outlive, reports_errors
 from cascade.formats import json_layout, markdown_report, text_report
 from models import InputError, discover_cascades
+from models.errors import Problem
 
 FORMATS = ("text", "json", "markdown")
 
@@ -68,6 +69,9 @@ def check(paths: tuple[Path, ...], fmt: str, jobs: int, select: tuple[str, ...],
     found = {path: discover_cascades(path) for path in paths}
     files = [file for path, inside in found.items() for file in inside if file == path or not is_standard_output(file)]
     several = len(files) > 1 or any(inside != [path] for path, inside in found.items())  # a folder: always a batch
+    if not files:  # a folder whose one file was this run's own output
+        raise InputError([Problem(str(path), "", None, "folder ini tidak berisi file kaskade selain keluaran perintah "
+                                  "ini sendiri") for path in paths])
     if len(files) == 1:  # one cascade, perhaps a whole province: show the rules going by
         rules = select_rules(selected, ignored)
         with click.progressbar(length=len(rules), label="Memeriksa", file=sys.stderr, hidden=not on_terminal(),
@@ -150,8 +154,8 @@ def rules(named: list[Rule], fmt: str) -> None:
       cascade rules --format markdown
     """
     if named:
-        click.echo("\n\n".join(f"## {rule.code} {rule.slug}\n\n{rule.title} (keluarga {rule.family}, tingkat "
-                                f"{SEVERITY_LABEL[rule.severity]}).\n\n{rule.explanation}" for rule in named))
+        click.echo("\n\n".join(f"## {rule.code} {rule.slug}\n\n{rule.title}.\nKeluarga {rule.family}, tingkat "
+                                f"{SEVERITY_LABEL[rule.severity]}.\n\n{rule.explanation}" for rule in named))
         return
     ordered = sorted(RULES.values(), key=lambda r: r.code)
     if fmt == "markdown":
