@@ -9,6 +9,7 @@ per-row way, so its messages are the same.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -167,8 +168,9 @@ def _read_sheet(sheet: Sheet, reading: _Reading, progress: Progress | None) -> N
             progress(table, count, sheet.total)
     if progress:
         progress(table, len(numbers), len(numbers))
-    problems[header_problems_end:header_problems_end] = [_unknown_column_problem(sheet, i, filled[i], reading.source)
-                                                         for i in sorted(filled)]
+    present = {name for name in columns if name}
+    problems[header_problems_end:header_problems_end] = [
+        _unknown_column_problem(sheet, i, filled[i], reading.source, present) for i in sorted(filled)]
     for area in sheet.merged:
         reading.refused.update(_covered_cells(sheet, area, columns, numbers))
     if not usable:
@@ -303,7 +305,7 @@ def _gather_filled(batch: list[tuple[int, Sequence[object]]], unknown: list[int]
                     filled[i] = _Filled(1, number, cells[i])
 
 
-def _unknown_column_problem(sheet: Sheet, index: int, filled: _Filled, source: str) -> Problem:
+def _unknown_column_problem(sheet: Sheet, index: int, filled: _Filled, source: str, present: set[str]) -> Problem:
     """One problem for a filled column whose header names no known column, saying what it was likely meant to be.
 
     Quarterly values ("Realisasi TW1") are rows of the capaian table, not columns; that is said instead
@@ -321,8 +323,11 @@ def _unknown_column_problem(sheet: Sheet, index: int, filled: _Filled, source: s
     elif names_quarter(header) and table == "capaian":
         hint = ("di tabel capaian setiap triwulan ditulis satu baris: triwulannya di kolom periode (TW1-TW4), "
                 "nilainya di kolom target dan realisasi")
-    elif column := nearest(header, SPELLINGS[table]):
+    elif (column := nearest(header, SPELLINGS[table])) and column not in present:
         hint = f"maksudnya {column!r}? Ganti judulnya, atau hapus kolom ini bila isinya tidak dipakai"
+    elif column and table == "elemen" and re.search(r"\b(19|20)\d{2}\b", header):  # "Target 2025" beside "Target"
+        hint = (f"kolom {column!r} sudah ada; nilai tahun lain diisi di {_label_of(sheet, 'capaian')}, satu baris per "
+                f"elemen dengan periode berupa tahun (misalnya 2025)")
     else:
         hint = (f"kolom yang dikenal: {', '.join(COLUMNS[table])}. Ganti judulnya, atau hapus kolom ini bila isinya "
                 f"tidak dipakai")

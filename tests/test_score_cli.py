@@ -310,3 +310,17 @@ capaian:
     assert "realisasi tahunan belum ada dan baru sampai TW2 yang terisi" in out
     assert "  TW2: target 100, realisasi 120" in out
     assert "Dari tabel capaian" not in explain_out(path, "i2")  # its own yearly realisasi stands
+
+
+def test_explain_follows_the_yearly_row_only_when_it_has_a_realisasi(tmp_path):
+    path = cascade_file(tmp_path, """\
+  - {id: i1, jenis: indikator, uraian: Jumlah KPM dilayani, jabatan: kabid, induk: [s1], satuan: orang}
+capaian:
+  - {id: i1, periode: "2025", target: 400}
+  - {id: i1, periode: TW1, target: 100, realisasi: 80}
+  - {id: i1, periode: TW2, realisasi: 120}
+""")
+    out = explain_out(path, "i1")
+    assert "  TW1: target 100, realisasi 80" in out  # the yearly row gives the target, the quarters the realisasi
+    tw2 = explain_out(path, "i1", "--periode", "TW2")
+    assert "elemen tidak bertarget tahunan: tidak ada capaian" in tw2 and "target tahunan elemen yang dipakai" not in tw2

@@ -237,6 +237,15 @@ def test_an_unknown_header_names_the_column_it_likely_means(workbook):
     assert len(errors(out)) == 2
 
 
+def test_a_year_beside_a_column_already_there_points_to_the_capaian_sheet(workbook):
+    """'maksudnya target?' beside a target column would only lead to a duplicate-header error."""
+    book, save = workbook
+    book["elemen"]["Q1"], book["elemen"]["Q3"] = "Target 2025", 95
+    out = assert_unusable(save(), "sheet 'elemen' baris 1 (sel Q1), kolom 'Target 2025'", "kolom 'target' sudah ada",
+                          "sheet 'capaian'", "periode berupa tahun")
+    assert "maksudnya" not in out and len(errors(out)) == 1
+
+
 def test_an_unknown_header_over_blank_cells_loses_nothing_and_is_let_be(workbook):
     book, save = workbook
     book["elemen"]["Q1"] = "Keterangan"

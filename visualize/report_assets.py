@@ -47,7 +47,7 @@ details li { margin: .15em 0; }
 table.capaian { width: 100%; }
 table.capaian td { overflow-wrap: anywhere; }  /* a long id must not widen the page: print would shrink it all */
 table.capaian td.elemen { padding-left: calc(6px + var(--tingkat, 0) * 1.2em); }
-table.matriks { width: 100%; font-size: 8.5pt; table-layout: fixed; }  /* widths from its colgroup */
+table.matriks { width: 100%; font-size: 8.5pt; table-layout: fixed; }  /* widths on its header cells */
 table.matriks th, table.matriks td { overflow-wrap: anywhere; }
 table.matriks tr { break-inside: auto; }  /* joined cells span many rows: let them break across pages */
 footer { margin-top: 2em; font-size: 8pt; color: var(--redup); }

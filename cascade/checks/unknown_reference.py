@@ -87,8 +87,8 @@ class _Hints:
         parts = [part.strip() for part in missing.split(",") if part.strip()]
         if len(parts) > 1 and all(part in self.index for part in parts):
             return f"pisahkan beberapa induk dengan titik koma (;), bukan koma: {';'.join(parts)!r}"
-        if hint := self.other_case(missing, self.element_by_folded_id):
-            return hint
+        if self.element_by_folded_id.get(missing.casefold()) not in (None, node):  # never a link to itself
+            return self.other_case(missing, self.element_by_folded_id)
         meant = self.element_by_uraian.get(_folded_text(missing))
         if meant is not None and meant != node:
             return f"itu uraian elemen {meant!r}; tulis id-nya, {meant!r}"

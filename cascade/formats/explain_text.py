@@ -79,9 +79,9 @@ def _quarters(G: nx.DiGraph, node: str, periode: str) -> list[str]:
     ids, periods, targets, values = columns_of(G.graph["cascade"].capaian, ["id", "periode", "target", "realisasi"])
     own = [(p, t, r) for i, p, t, r in zip(ids, periods, targets, values, strict=True) if i == node]
     item, tahun = elemen(G, node), G.graph["cascade"].organisasi.tahun
-    if periode == "tahunan" and (item.realisasi is not None
-                                 or any(p.isdigit() and tahun in (None, int(p)) for p, _, _ in own)):
-        return []
+    yearly = sorted((row for row in own if row[0].isdigit() and tahun in (None, int(row[0]))), key=lambda row: row[0])
+    if periode == "tahunan" and (item.realisasi is not None or (yearly and yearly[-1][2] is not None)):
+        return []  # the element's own realisasi, else its latest yearly row's, stands (`capaian._period_arrays`)
     last = 4 if periode == "tahunan" else int(periode[2])
     rows = sorted((p, t, r) for p, t, r in own if p.startswith("TW") and int(p[2]) <= last)
     if not rows:
@@ -93,7 +93,9 @@ def _quarters(G: nx.DiGraph, node: str, periode: str) -> list[str]:
         if own_target:
             how += "; target tahunan elemen yang dipakai"
         elif any(t is None and r is not None for _, t, r in rows):
-            how += "; ada triwulan berrealisasi tanpa target, sehingga target tahunan elemen yang dipakai"
+            how += ("; ada triwulan berrealisasi tanpa target, sehingga target tahunan elemen yang dipakai"
+                    if item.target is not None else
+                    "; ada triwulan berrealisasi tanpa target, dan elemen tidak bertarget tahunan: tidak ada capaian")
     else:
         how = "indikator persentase/indeks: nilai triwulan terakhir yang berrealisasi yang dipakai"
         if own_target:
