@@ -514,3 +514,20 @@ def test_the_guide_documents_tandai_with_the_values_and_default_of_the_cli():
     values = re.match(r"\| `--tandai ([^`]+)`", row).group(1).split("\\|")
     assert set(values) <= set(option.type.choices) and option.default in values
     assert f"bawaan `{option.default}`" in row
+
+
+def test_a_province_is_split_per_agency_sasaran_without_drawing_each_agency_again_above_it(tmp_path):
+    """The kepala daerah's sasaran strategis stand above every agency's: its part stops at them, so the
+    report and --pisah sasaran draw each box about once, not once per level of sasaran strategis."""
+    from cascade.graph import build_graph
+    from visualize.split import named_parts
+
+    path = tmp_path / "provinsi.json"
+    path.write_text(json.dumps(generate(positions=600, seed=3, agencies=3).document), encoding="utf-8")
+    G = build_graph(load_cascade(path))
+    whole = build_pohon(G)
+    parts = named_parts(whole, G, "sasaran")
+    drawn = [key for _, part in parts for key in part.boxes]
+    assert set(drawn) == set(whole.boxes)
+    assert len(drawn) < 1.1 * len(whole.boxes), [(name, len(part.boxes)) for name, part in parts]
+    assert sum(name is not None and ".kadis." in name for name, _ in parts) >= 3  # each agency's own parts
