@@ -95,19 +95,20 @@ _EXAMPLE: dict[str, list[dict[str, Cell]]] = {
     "jabatan": [{"id": "kadis", "nama": "Kepala Dinas Sosial", "eselon": "II"},
                 {"id": "kabid", "nama": "Kepala Bidang Rehabilitasi Sosial", "eselon": "III", "atasan": "kadis"}],
     "elemen": [
-        {"id": "s1", "jenis": "sasaran", "uraian": "Meningkatnya kualitas hidup PMKS", "jabatan": "kadis"},
-        {"id": "iku1", "jenis": "indikator", "uraian": "Persentase PMKS yang tertangani", "jabatan": "kadis",
-         "induk": "s1", "satuan": "%", "target": 80, "formula": "PMKS tertangani / PMKS x 100%",
+        {"id": "contoh.s1", "jenis": "sasaran", "uraian": "Meningkatnya kualitas hidup PMKS", "jabatan": "kadis"},
+        {"id": "contoh.iku1", "jenis": "indikator", "uraian": "Persentase PMKS yang tertangani", "jabatan": "kadis",
+         "induk": "contoh.s1", "satuan": "%", "target": 80, "formula": "PMKS tertangani / PMKS x 100%",
          "sumber_data": "DTKS"},
-        {"id": "sp1", "jenis": "sasaran", "uraian": "Meningkatnya layanan rehabilitasi sosial", "jabatan": "kabid",
-         "induk": "iku1"},
-        {"id": "ip1", "jenis": "indikator", "uraian": "Persentase penyandang disabilitas terlantar yang direhabilitasi",
-         "jabatan": "kabid", "induk": "sp1", "satuan": "%", "target": 75,
+        {"id": "contoh.sp1", "jenis": "sasaran", "uraian": "Meningkatnya layanan rehabilitasi sosial", "jabatan": "kabid",
+         "induk": "contoh.iku1"},
+        {"id": "contoh.ip1", "jenis": "indikator", "uraian": "Persentase penyandang disabilitas terlantar yang direhabilitasi",
+         "jabatan": "kabid", "induk": "contoh.sp1", "satuan": "%", "target": 75,
          "formula": "disabilitas direhabilitasi / disabilitas terlantar x 100%", "sumber_data": "Laporan bidang"},
     ],
-    "capaian": [{"id": "iku1", "periode": "TW1", "target": 80, "realisasi": 75}],
+    "capaian": [{"id": "contoh.iku1", "periode": "TW1", "target": 80, "realisasi": 75}],
 }
-"""The example rows of a blank template: a small clean cascade that imports as it is."""
+"""The example rows of a blank template: a small clean cascade that imports as it is. Their ids start
+`contoh.`, so a planner's own `iku1` never picks up an example capaian row left behind."""
 
 _WIDTHS = {"uraian": 60, "formula": 50, "sumber_data": 30, "nama": 40, "pegawai": 30, "nilai": 50, "induk": 24,
            "id": 20, "nip": 24}

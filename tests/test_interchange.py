@@ -277,7 +277,7 @@ def test_template_dropdowns_and_id_references(tmp_path):
 def test_unfilled_template_imports_as_a_clean_example(tmp_path):
     path = template(tmp_path)
     cascade = load_cascade(path)
-    assert [e.id for e in cascade.elemen] == ["s1", "iku1", "sp1", "ip1"]
+    assert [e.id for e in cascade.elemen] == ["contoh.s1", "contoh.iku1", "contoh.sp1", "contoh.ip1"]
     assert run("check", path).exit_code == 0
 
 
@@ -293,7 +293,7 @@ def test_filled_template_with_header_typos_and_indonesian_numbers_imports(tmp_pa
         elemen[cell] = header
     elemen["I3"] = "1.000"  # iku1: thousands dot
     elemen["I5"] = "12,5"  # ip1: decimal comma
-    for column, value in zip("ABCDEFGHIJKL", ["ip2", "indikator", "Persentase kasus tertangani", "kabid", "sp1",
+    for column, value in zip("ABCDEFGHIJKL", ["ip2", "indikator", "Persentase kasus tertangani", "kabid", "contoh.sp1",
                                               None, "%", None, 0.9, "75%", "a / b x 100%", "Laporan"], strict=True):
         elemen[f"{column}6"] = value
     elemen["I6"].number_format = "0%"  # typed 90% in Excel: stored as 0.9 with a percent format
@@ -305,10 +305,10 @@ def test_filled_template_with_header_typos_and_indonesian_numbers_imports(tmp_pa
     cascade = load_cascade(imported)
     by_id = {e.id: e for e in cascade.elemen}
     assert cascade.organisasi.nama == "Dinas Sosial Kota Probolinggo"
-    assert by_id["iku1"].target == 1000 and by_id["ip1"].target == 12.5
+    assert by_id["contoh.iku1"].target == 1000 and by_id["contoh.ip1"].target == 12.5
     assert by_id["ip2"].target == 90 and by_id["ip2"].realisasi == 75
     assert by_id["ip2"].formula == "a / b x 100%" and by_id["ip2"].sumber_data == "Laporan"
-    assert by_id["ip2"].induk == ("sp1",)
+    assert by_id["ip2"].induk == ("contoh.sp1",)
 
 
 def test_template_from_a_cascade_copies_organisasi_and_jabatan(tmp_path):

@@ -108,9 +108,9 @@ def test_missing_required_column_is_reported_once_at_the_header(workbook):
 
 def test_duplicate_id_names_both_rows(workbook):
     book, save = workbook
-    row = add_row(book["elemen"], {"id": "iku1", "jenis": "indikator", "uraian": "Indikator lain", "jabatan": "kabid"})
+    row = add_row(book["elemen"], {"id": "contoh.iku1", "jenis": "indikator", "uraian": "Indikator lain", "jabatan": "kabid"})
     out = assert_unusable(save(), f"sheet 'elemen' baris {row} (sel A{row}), kolom 'id'")
-    assert "sheet 'elemen' baris 3" in line_with(out, "'iku1'")
+    assert "sheet 'elemen' baris 3" in line_with(out, "'contoh.iku1'")
 
 
 def test_bad_number_names_sheet_row_cell_column_and_value(workbook):
