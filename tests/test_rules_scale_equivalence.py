@@ -64,7 +64,7 @@ def reference_k204(G, config):
                                            f"lebih cocok di bawah {describe(G, better[0])}")
             elif mine & ADMINISTRATIVE_WORDS and not words[sasaran] & ADMINISTRATIVE_WORDS and G.out_degree(sasaran):
                 yield Hit((node, sasaran), f"indikator administratif {describe(G, node)} ditempatkan di bawah "
-                                           f"sasaran program {describe(G, sasaran)}")
+                                           f"sasaran yang bukan administrasi {describe(G, sasaran)}")
 
 
 PERCENT_NAMES = {"persentase", "presentase", "prosentase", "proentase", "tproentase", "persen"}

@@ -20,7 +20,7 @@ def indicator_sasaran_mismatch(G: nx.DiGraph, config: CheckConfig) -> Iterator[H
     Flags an indicator that shares no meaningful word with the sasaran it stands under, when
     either (a) another sasaran of the same owner does share words with it, or (b) it is an
     administrative indicator (administrasi, kepegawaian, keuangan, penunjang, ...) placed under
-    a programme sasaran.
+    a sasaran that is not administrative and supports another element.
 
     ## Why is this bad?
     A misplaced indicator makes the sasaran look measured while it is not, and inflates or
@@ -56,7 +56,7 @@ def indicator_sasaran_mismatch(G: nx.DiGraph, config: CheckConfig) -> Iterator[H
                                        f"lebih cocok di bawah {describe(G, a.ids[better])}")
         elif words(i) & ADMINISTRATIVE_WORDS and not words(s) & ADMINISTRATIVE_WORDS and G.out_degree(sasaran):
             yield Hit((node, sasaran), f"indikator administratif {describe(G, node)} ditempatkan di bawah "
-                                       f"sasaran program {describe(G, sasaran)}")
+                                       f"sasaran yang bukan administrasi {describe(G, sasaran)}")
 
 
 def _sharing_no_word(forms: list[str], child: np.ndarray, parent: np.ndarray, links: np.ndarray) -> list[int]:
