@@ -324,3 +324,9 @@ capaian:
     assert "  TW1: target 100, realisasi 80" in out  # the yearly row gives the target, the quarters the realisasi
     tw2 = explain_out(path, "i1", "--periode", "TW2")
     assert "elemen tidak bertarget tahunan: tidak ada capaian" in tw2 and "target tahunan elemen yang dipakai" not in tw2
+
+
+def test_score_without_any_capaian_says_what_to_fill_in(tmp_path):
+    path = cascade_file(tmp_path, "  - {id: i1, jenis: indikator, uraian: Jumlah A, jabatan: kabid, induk: [s1], target: 5}\n")
+    assert "Belum ada capaian untuk periode TW2" in run("score", path, "--periode", "TW2").stdout
+    assert "Belum ada capaian" not in run("score", FIXTURES / "probolinggo.yaml").stdout

@@ -86,9 +86,12 @@ def parts(G: nx.DiGraph, options: ScoreOptions) -> Iterator[str]:
     cells: list[str | None] = [None] * (len(pieces) * len(statement.cells))  # row by row
     for k, piece in enumerate(pieces):
         cells[k::len(pieces)] = piece
-    ids = G.graph["memo"]["columns"].ids
-    cyclic = list(map(ids.__getitem__, np.flatnonzero(score_arrays(G, options).cyclic).tolist()))
+    ids, values = G.graph["memo"]["columns"].ids, score_arrays(G, options)
+    cyclic = list(map(ids.__getitem__, np.flatnonzero(values.cyclic).tolist()))
     foot = f"\nTidak dapat dihitung karena berada dalam siklus induk: {', '.join(cyclic)}\n" if cyclic else ""
+    if ids and np.isnan(values.effective).all():  # a wall of '-' needs saying why
+        foot += (f"\nBelum ada capaian untuk periode {options.periode}: isi realisasi (dan target) di kolom elemen "
+                 f"untuk tahunan, atau di tabel capaian per triwulan.\n")
     return chain(["\n".join(head)], joined_in_parts(cells, len(pieces) * ROWS_A_PART), [foot])
 
 
