@@ -145,6 +145,12 @@ def reference_k402(G, config):
     for node in G:
         if elemen(G, node).is_indicator and node not in targeted:
             yield Hit((node,), f"{describe(G, node)} tanpa target")
+    for node in G:
+        rows = [c for c in G.graph["cascade"].capaian if c.id == node and c.periode.startswith("TW")]
+        gaps = sorted({c.periode for c in rows if c.target is None and c.realisasi is not None})
+        if elemen(G, node).is_indicator and gaps and any(c.target is not None for c in rows):
+            yield Hit((node,), f"{describe(G, node)}: realisasi {', '.join(gaps)} tanpa target, padahal triwulan "
+                               f"lain bertarget; isi targetnya, agar capaian triwulan itu tidak diukur dengan target lain")
 
 
 def reference_k405(G, config):
