@@ -169,20 +169,27 @@ CHECKS: dict[type[BaseModel], tuple[tuple[Check, Suspects], ...]] = {
 """The models' after-validators, run on the records built here that they may refuse."""
 
 
-def _percent_target_without_unit(cells: dict[str, list[str]]) -> Iterable[int]:
-    """The rows `Elemen._percent_target_names_the_unit` completes: a target typed with `%`, no satuan.
-    Most batches have no `%` in their targets at all, which one search of the joined column tells."""
+def _percent_target_names_the_unit(cells: dict[str, list[str]], slow: set[int]) -> None:
+    """`Elemen._percent_target_names_the_unit` on a batch: a target typed with `%` and no satuan gets
+    satuan `%`, written into the satuan cells before they are read. Most batches have no `%` in their
+    targets at all, which one search of the joined column tells. Without a satuan column the rows
+    are left to the per-row path, which runs the validator itself."""
     targets = cells.get("target")
     if not targets or "%" not in "".join(targets):
-        return ()
-    satuan = cells.get("satuan") or repeat("")
-    return [i for i, (target, unit) in enumerate(zip(targets, satuan)) if target.rstrip().endswith("%") and not unit.strip()]
+        return
+    satuan = cells.get("satuan")
+    rows = [i for i, target in enumerate(targets) if target.rstrip().endswith("%") and not (satuan and satuan[i].strip())]
+    if satuan is None:
+        slow.update(rows)
+        return
+    for i in rows:
+        satuan[i] = "%"
 
 
-RAW_SUSPECTS: dict[type[BaseModel], tuple[Callable[[dict[str, list[str]]], Iterable[int]], ...]] = {
-    Elemen: (_percent_target_without_unit,),
+COMPLETIONS: dict[type[BaseModel], tuple[Callable[[dict[str, list[str]], set[int]], None], ...]] = {
+    Elemen: (_percent_target_names_the_unit,),
 }
-"""Rows a model's before-validator completes from other cells: left to the per-row path, which runs it."""
+"""A model's before-validators that complete a row from its other cells, done here on the batch's cells."""
 
 
 MADE_ALONE = 1_000
@@ -339,8 +346,8 @@ class BulkBuilder:
         for j in self.stray:
             if any(cells_by_column[j]):
                 slow.update(i for i, cell in enumerate(cells_by_column[j]) if cell)
-        for completed_by_model in RAW_SUSPECTS.get(self.model, ()):
-            slow.update(completed_by_model({name: cells_by_column[j] for name, j, _, _ in self.fields if j is not None}))
+        for complete in COMPLETIONS.get(self.model, ()):
+            complete({name: cells_by_column[j] for name, j, _, _ in self.fields if j is not None}, slow)
         values: list[Sequence[object]] = []  # one column a field, in field order
         given, varying = [], []  # the fields given in every row of the batch, and in some
         for name, j, kind, default in self.fields:

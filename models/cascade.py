@@ -155,7 +155,7 @@ class Elemen(_Record):
     @classmethod
     def _percent_target_names_the_unit(cls, data: object) -> object:
         """A target typed `90%` with no satuan is a percentage: K403 and the quarterly cumulation read the unit.
-        (`models.bulk` leaves such rows to this path.)"""
+        (`models.bulk.COMPLETIONS` does the same on the cells it reads in bulk.)"""
         if (isinstance(data, dict) and isinstance(data.get("target"), str) and data["target"].strip().endswith("%")
                 and not str(data.get("satuan") or "").strip()):
             return {**data, "satuan": "%"}

@@ -35,6 +35,7 @@ from openpyxl.utils.cell import range_boundaries
 
 from models.cascade import Cascade
 from models.cells import decode_xlsx_text, grouped
+from models.numbers import format_number
 from models.errors import InputError, Problem
 from models.headers import COLUMNS, SHEET_SPELLINGS, resolve
 from models.bulk import paused_gc
@@ -209,8 +210,9 @@ def _value(cell) -> object:
     if isinstance(value, str):
         return decode_xlsx_text(value)
     if isinstance(value, (int, float)) and not isinstance(value, bool) and "%" in (cell.number_format or ""):
-        # Excel stores a typed `90%` as 0.9 with a percent format; the contract means 90.
-        return float(Decimal(repr(value)) * 100)
+        # Excel stores a typed `90%` as 0.9 with a percent format; the contract means 90, and the `%`
+        # tells an empty satuan what it is (`Elemen._percent_target_names_the_unit`), as typed text does.
+        return f"{format_number(float(Decimal(repr(value)) * 100))}%"
     return value
 
 

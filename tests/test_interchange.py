@@ -23,6 +23,7 @@ import models.cells
 import models.errors
 import models.headers
 import models.sheets
+from cascade.audit import audit
 from cascade.cli import main
 from models import Cascade, load_cascade
 from models.numbers import format_number
@@ -529,3 +530,18 @@ def test_status_lines_go_to_stderr_like_every_other_command(tmp_path):
         result = CliRunner().invoke(main, args)
         assert result.exit_code == 0, result.output
         assert result.stdout == "" and "Ditulis" in result.stderr
+
+
+def test_a_percent_formatted_target_cell_tells_an_empty_satuan_it_is_percent(tmp_path):
+    """Typing 90% in Excel stores 0.9 with a percent format: read as the text `90%` would be."""
+    path = template(tmp_path)
+    workbook = openpyxl.load_workbook(path)
+    elemen = workbook["elemen"]
+    for column, value in zip("ABCDE", ["d1", "indikator", "Jumlah desa layak anak", "kabid", "contoh.sp1"], strict=True):
+        elemen[f"{column}6"] = value
+    elemen["I6"], elemen["I6"].number_format = 0.9, "0%"
+    workbook.save(path)
+    cascade = load_cascade(path)
+    desa = next(e for e in cascade.elemen if e.id == "d1")
+    assert (desa.target, desa.satuan) == (90, "%")
+    assert [f.elements for f in audit(cascade, select=["K403"]).findings] == [("d1",)]

@@ -221,3 +221,12 @@ def test_a_target_typed_with_percent_and_no_satuan_names_the_unit_on_both_paths(
     assert [e.target for e in from_csv.elemen] == [None, 90.0, 90.0, 12.0]
     findings = audit(from_csv, select=["K403"]).findings
     assert [f.elements for f in findings] == [("a",)]
+
+
+def test_percent_targets_without_unit_stay_on_the_bulk_path(tmp_path):
+    """Filling the satuan in bulk keeps a province whose targets are typed `80%` from the per-row path."""
+    rows = [{"id": "s1", "jenis": "sasaran", "uraian": "Sasaran", "jabatan": "kadis"},
+            *({"id": f"i{k}", "jenis": "iki", "uraian": "Persentase x", "induk": "s1", "target": "80%"} for k in range(50))]
+    cascade = load_cascade(folder_of(tmp_path, rows))
+    assert type(cascade.elemen) is Records and made(cascade.elemen) == []
+    assert set(cascade.elemen.columns["satuan"][1:]) == {"%"}

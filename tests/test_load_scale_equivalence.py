@@ -27,7 +27,7 @@ import models.csv_folder
 import models.sheets
 from fixtures.generator import generate
 from models import Cascade, InputError, load_cascade
-from models.bulk import CHECKS, KINDS, RAW_SUSPECTS, Records
+from models.bulk import CHECKS, COMPLETIONS, KINDS, Records
 from models.cascade import Capaian, Elemen, Jabatan, Rentang
 from models.csv_folder import write_csv_folder
 from models.headers import COLUMNS
@@ -155,9 +155,9 @@ def test_bulk_reader_knows_every_field_and_validator_of_the_records():
         assert set(KINDS[model]) == set(model.model_fields), model
         decorators = model.__pydantic_decorators__
         handled_before = {"_drop_blank_cells"}  # blank cells are not given, in both paths
-        # A before-validator completing a row from its cells: `RAW_SUSPECTS` leaves those rows to it.
+        # A before-validator completing a row from its other cells: `COMPLETIONS` does the same in bulk.
         completing = {"_percent_target_names_the_unit"} if model is Elemen else set()
-        assert bool(completing) == bool(RAW_SUSPECTS.get(model)), model
+        assert {f.__name__ for f in COMPLETIONS.get(model, ())} == completing, model
         checks = {check.__name__ for check, _ in CHECKS.get(model, ())}
         assert set(decorators.model_validators) - handled_before - completing == checks
     # `_choices` and `_eselon` read other spellings of a choice: `models.bulk._choice` leaves those to the records.

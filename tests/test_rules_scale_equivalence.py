@@ -107,7 +107,8 @@ def reference_k403(G, config):
             yield Hit((node,), f"{describe(G, node)} adalah persentase, tetapi formulanya hitungan jumlah")
         elif says_count and ("%" in (item.satuan or "")
                              or (item.satuan or "").lower().strip("()[] ").split(" ")[0] in {"persen", "persentase"}):
-            yield Hit((node,), f"{describe(G, node)} adalah jumlah, tetapi satuannya {item.satuan.strip()}")
+            said = " (atau targetnya ditulis dengan %)" if item.satuan.strip() == "%" else ""
+            yield Hit((node,), f"{describe(G, node)} adalah jumlah, tetapi satuannya {item.satuan.strip()}{said}")
         elif says_count and reference_percent_formula(formula):
             yield Hit((node,), f"{describe(G, node)} adalah jumlah, tetapi formulanya persentase (x 100%)")
 

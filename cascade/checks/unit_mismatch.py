@@ -64,7 +64,9 @@ def unit_mismatch(G: nx.DiGraph, config: CheckConfig) -> Iterator[Hit]:
         elif says_percent and formulas[i] and not _is_ratio(formula):
             yield Hit((node,), f"{describe(G, node)} adalah persentase, tetapi formulanya hitungan jumlah")
         elif says_count and unit_of(given.satuan[i]) in PERCENT_UNITS:
-            yield Hit((node,), f"{describe(G, node)} adalah jumlah, tetapi satuannya {given.satuan[i].strip()}")
+            unit = given.satuan[i].strip()  # `%` also when only the target was typed `90%`: say so
+            yield Hit((node,), f"{describe(G, node)} adalah jumlah, tetapi satuannya {unit}"
+                               + (" (atau targetnya ditulis dengan %)" if unit == "%" else ""))
         elif says_count and PERCENT_FORMULA.search(formula.lower()):
             yield Hit((node,), f"{describe(G, node)} adalah jumlah, tetapi formulanya persentase (x 100%)")
 
