@@ -278,7 +278,7 @@ def _period_arrays(G: nx.DiGraph, periode: str) -> tuple[list[float | Rentang | 
     targets = list(columns.target)  # a copy: the capaian table overrides some below
     yearly = periode == "tahunan"
     realisasi = np.array(columns.realisasi, dtype=float) if yearly else np.full(len(targets), np.nan)
-    rows = _capaian_rows(G)
+    rows = capaian_rows(G)
     if yearly:
         tahun = G.graph["cascade"].organisasi.tahun
         latest = _last(rows.element, rows.yearly if tahun is None else rows.yearly & (rows.year == tahun))
@@ -293,7 +293,7 @@ def _period_arrays(G: nx.DiGraph, periode: str) -> tuple[list[float | Rentang | 
     return targets, realisasi
 
 
-class _Rows(NamedTuple):
+class CapaianRows(NamedTuple):
     """The `capaian` rows of known elements as arrays, sorted by element then period, ties in input order."""
 
     element: np.ndarray  # index into `arrays(G).ids`
@@ -305,7 +305,7 @@ class _Rows(NamedTuple):
     realisasi: np.ndarray  # NaN where none
 
 
-def _capaian_rows(G: nx.DiGraph) -> _Rows:
+def capaian_rows(G: nx.DiGraph) -> CapaianRows:
     """The rows naming an element, as arrays; a row naming an unknown id is the checks' business."""
     ids, periods, targets, values = columns_of(G.graph["cascade"].capaian, ["id", "periode", "target", "realisasi"])
     distinct = sorted(set(periods))
@@ -315,7 +315,7 @@ def _capaian_rows(G: nx.DiGraph) -> _Rows:
     known = np.flatnonzero(element >= 0)
     order = known[np.lexsort((rank[known], element[known]))]  # stable: rows of one element and period keep their order
     period = rank[order]
-    return _Rows(element[order], period,
+    return CapaianRows(element[order], period,
                  quarter=np.array([int(p[2]) if p.startswith("TW") else 0 for p in distinct], dtype=np.int64)[period],
                  yearly=np.array([p.isdigit() for p in distinct], dtype=bool)[period],
                  year=np.array([int(p) if p.isdigit() else 0 for p in distinct], dtype=np.int64)[period],
@@ -328,7 +328,7 @@ def _last(element: np.ndarray, mask: np.ndarray) -> np.ndarray:
     return at[np.diff(element[at], append=-1) != 0]
 
 
-def _quarterly(G: nx.DiGraph, rows: _Rows, last: int) -> tuple[np.ndarray, list[float | None], np.ndarray]:
+def _quarterly(G: nx.DiGraph, rows: CapaianRows, last: int) -> tuple[np.ndarray, list[float | None], np.ndarray]:
     """Target and realisasi cumulated over TW1..TW`last`, for the elements with a realisasi there.
 
     Counts (`aggregation` jumlah) sum the quarters' targets and realisasi; `np.bincount` adds them

@@ -3,9 +3,9 @@ from collections.abc import Iterator
 import networkx as nx
 import numpy as np
 
+from cascade.capaian import capaian_rows
 from cascade.checks.registry import CheckConfig, Hit, rule
 from cascade.graph import arrays, describe, is_role, with_target_mask
-from models.bulk import columns_of
 
 
 @rule("K402", "missing-target", "info", "Indikator tanpa target")
@@ -38,16 +38,14 @@ def missing_target(G: nx.DiGraph, config: CheckConfig) -> Iterator[Hit]:
 
 def _quarters_without_target(G: nx.DiGraph, indicator: np.ndarray) -> list[tuple[str, list[str]]]:
     """The indicators whose capaian rows give some quarters a target and leave out another that has a
-    realisasi: a gap in a quarterly plan (one given only a yearly target is no gap)."""
-    index = arrays(G).index
-    targeted: set[str] = set()
-    gaps: dict[str, list[str]] = {}
-    for element, periode, target, realisasi in zip(*columns_of(G.graph["cascade"].capaian,
-                                                              ["id", "periode", "target", "realisasi"]), strict=True):
-        if periode.startswith("TW") and element in index and indicator[index[element]]:
-            if target is not None:
-                targeted.add(element)
-            elif realisasi is not None:
-                gaps.setdefault(element, []).append(periode)
-    return sorted(((element, sorted(set(quarters))) for element, quarters in gaps.items() if element in targeted),
-                  key=lambda gap: index[gap[0]])  # in input order
+    realisasi: a gap in a quarterly plan (one given only a yearly target is no gap). In input order."""
+    rows = capaian_rows(G)  # sorted by element, as arrays: a province has millions of rows
+    has_target, has_value = ~np.isnan(rows.target), ~np.isnan(rows.realisasi)
+    quarterly = rows.quarter > 0
+    targeted = np.bincount(rows.element[quarterly & has_target], minlength=indicator.size) > 0
+    gaps = np.flatnonzero(quarterly & ~has_target & has_value & targeted[rows.element] & indicator[rows.element])
+    found: dict[int, set[str]] = {}
+    for element, quarter in zip(rows.element[gaps].tolist(), rows.quarter[gaps].tolist(), strict=True):
+        found.setdefault(element, set()).add(f"TW{quarter}")
+    ids = arrays(G).ids
+    return [(ids[element], sorted(quarters)) for element, quarters in found.items()]

@@ -93,11 +93,11 @@ def _quarters(G: nx.DiGraph, node: str, periode: str) -> list[str]:
         if own_target:
             how += "; target tahunan elemen yang dipakai"
         elif any(t is None and r is not None for _, t, r in rows):
-            how += ("; ada triwulan berrealisasi tanpa target, sehingga target tahunan elemen yang dipakai"
+            how += ("; ada triwulan berealisasi tanpa target, sehingga target tahunan elemen yang dipakai"
                     if item.target is not None else
-                    "; ada triwulan berrealisasi tanpa target, dan elemen tidak bertarget tahunan: tidak ada capaian")
+                    "; ada triwulan berealisasi tanpa target, dan elemen tidak bertarget tahunan: tidak ada capaian")
     else:
-        how = "indikator persentase/indeks: nilai triwulan terakhir yang berrealisasi yang dipakai"
+        how = "indikator persentase/indeks: nilai triwulan terakhir yang berealisasi yang dipakai"
         if own_target:
             how += ", dengan target tahunan elemen"
     reported = [p for p, _, r in rows if r is not None]
