@@ -328,5 +328,8 @@ capaian:
 
 def test_score_without_any_capaian_says_what_to_fill_in(tmp_path):
     path = cascade_file(tmp_path, "  - {id: i1, jenis: indikator, uraian: Jumlah A, jabatan: kabid, induk: [s1], target: 5}\n")
-    assert "Belum ada capaian untuk periode TW2" in run("score", path, "--periode", "TW2").stdout
-    assert "Belum ada capaian" not in run("score", FIXTURES / "probolinggo.yaml").stdout
+    assert "Belum ada realisasi untuk periode TW2" in run("score", path, "--periode", "TW2").stdout
+    assert "Belum ada realisasi" not in run("score", FIXTURES / "probolinggo.yaml").stdout
+    zero = cascade_file(tmp_path, "  - {id: i1, jenis: indikator, uraian: Jumlah A, jabatan: kabid, induk: [s1], "
+                                  "target: 0, realisasi: 3}\n")
+    assert "Belum ada realisasi" not in run("score", zero).stdout  # entered, only not measurable

@@ -41,9 +41,10 @@ def reference_text(G: nx.DiGraph, options: ScoreOptions) -> str:
     cyclic = [s.id for s in scores.values() if s.siklus]
     if cyclic:
         lines += ["", f"Tidak dapat dihitung karena berada dalam siklus induk: {', '.join(cyclic)}"]
-    if scores and all(s.capaian is None for s in scores.values()):
-        lines += ["", f"Belum ada capaian untuk periode {options.periode}: isi realisasi (dan target) di kolom "
-                      "elemen untuk tahunan, atau di tabel capaian per triwulan."]
+    if scores and not cyclic and all(s.realisasi is None for s in scores.values()):
+        lines += ["", f"Belum ada realisasi untuk periode {options.periode}: isi realisasi (dan target) di kolom "
+                      "elemen atau di baris tahunan tabel capaian untuk tahunan (baris tahun lain adalah riwayat), "
+                      "atau di tabel capaian per triwulan."]
     return "\n".join(lines) + "\n"
 
 

@@ -89,9 +89,10 @@ def parts(G: nx.DiGraph, options: ScoreOptions) -> Iterator[str]:
     ids, values = G.graph["memo"]["columns"].ids, score_arrays(G, options)
     cyclic = list(map(ids.__getitem__, np.flatnonzero(values.cyclic).tolist()))
     foot = f"\nTidak dapat dihitung karena berada dalam siklus induk: {', '.join(cyclic)}\n" if cyclic else ""
-    if ids and np.isnan(values.effective).all():  # a wall of '-' needs saying why
-        foot += (f"\nBelum ada capaian untuk periode {options.periode}: isi realisasi (dan target) di kolom elemen "
-                 f"untuk tahunan, atau di tabel capaian per triwulan.\n")
+    if ids and not cyclic and np.isnan(values.realisasi).all():  # a wall of '-' needs saying why
+        foot += (f"\nBelum ada realisasi untuk periode {options.periode}: isi realisasi (dan target) di kolom "
+                 f"elemen atau di baris tahunan tabel capaian untuk tahunan (baris tahun lain adalah riwayat), "
+                 f"atau di tabel capaian per triwulan.\n")
     return chain(["\n".join(head)], joined_in_parts(cells, len(pieces) * ROWS_A_PART), [foot])
 
 
