@@ -196,16 +196,3 @@ def tree_parent(pohon: Pohon) -> dict[str, str | None]:
                     queue.append(child)
     return parent
 
-
-def descendants(pohon: Pohon, keys: set[str]) -> set[str]:
-    """The given boxes and every box that supports them, directly or further down."""
-    children = pohon.children()
-    found = set(keys)
-    queue = deque(keys)
-    while queue:
-        for child in children[queue.popleft()]:
-            if child not in found:
-                found.add(child)
-                queue.append(child)
-    return found
-

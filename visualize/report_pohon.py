@@ -2,10 +2,11 @@
 
 A single drawing of a whole cascade does not read on A4: with ``--arah LR`` the 67 boxes of
 Probolinggo drew 1,515 × 9,505 pt, a strip 2 cm wide once fitted to a page, and on screen a
-panel of blank before the first box. So the report draws each sasaran strategis with every box
-below it and the tujuan above it (`split.named_parts`), then the boxes under none in a last
-drawing. A drawing that stays legible on one landscape page is fitted to it; a bigger one is
-printed as page-sized views of it, unless it would take more than MAX_PAGES pages.
+panel of blank before the first box. So the report draws each sasaran strategis with the boxes
+below it, down to a nested sasaran strategis with a part of its own, and the tujuan above it
+(`split.named_parts`), then the boxes under none in a last drawing. A drawing that stays
+legible on one landscape page is fitted to it; a bigger one is printed as page-sized views of
+it, unless it would take more than MAX_PAGES pages.
 """
 
 from __future__ import annotations
@@ -60,7 +61,8 @@ def pohon_section(audit: Audit, options: DrawOptions) -> PohonSection:
     payload = json.dumps({"bagian": data}, separators=(",", ":")).replace("<", "\\u003c")
     html = ('<section id="pohon-kinerja-bagian" class="bagian-lanskap"><h2>Pohon kinerja</h2>\n'
             f'<p class="petunjuk redup">{len(whole.boxes)} kotak ({", ".join(sorted(layouts))}), digambar per '
-            "sasaran strategis: setiap bagian memuat satu sasaran strategis beserta semua kotak di bawahnya. "
+            "sasaran strategis: setiap bagian memuat satu sasaran strategis beserta kotak di bawahnya, sampai "
+            "sasaran strategis lain yang punya bagian sendiri. "
             "Warna isi menurut kategori capaian; garis tepi merah/oranye dan tanda ⚠ menunjukkan temuan. Klik sebuah "
             "kotak untuk melipat atau membuka cabang di bawahnya.</p>\n"
             '<button type="button" class="tombol" id="lipat-semua">Lipat semua</button>'
