@@ -24,6 +24,8 @@ import models.errors
 import models.headers
 import models.sheets
 from cascade.audit import audit
+from cascade.capaian import ScoreOptions, score
+from cascade.graph import build_graph
 from cascade.cli import main
 from models import Cascade, load_cascade
 from models.numbers import format_number
@@ -545,3 +547,21 @@ def test_a_percent_formatted_target_cell_tells_an_empty_satuan_it_is_percent(tmp
     desa = next(e for e in cascade.elemen if e.id == "d1")
     assert (desa.target, desa.satuan) == (90, "%")
     assert [f.elements for f in audit(cascade, select=["K403"]).findings] == [("d1",)]
+
+
+def test_a_left_behind_example_capaian_row_does_not_attach_to_the_planners_own_ids(tmp_path):
+    """The planner replaced the example elements with their own (an `iku1` too) but left the capaian sheet."""
+    path = template(tmp_path)
+    workbook = openpyxl.load_workbook(path)
+    elemen = workbook["elemen"]
+    for row, values in enumerate([["s1", "sasaran", "Meningkatnya layanan", "kadis", None],
+                                  ["iku1", "indikator", "Persentase layanan", "kadis", "s1"]], start=2):
+        for column, value in zip("ABCDE", values, strict=True):
+            elemen[f"{column}{row}"] = value
+    elemen.delete_rows(4, 2)
+    workbook.save(path)
+    cascade = load_cascade(path)
+    assert [e.id for e in cascade.elemen] == ["s1", "iku1"] and [c.id for c in cascade.capaian] == ["contoh.iku1"]
+    [finding] = audit(cascade, select=["K102"]).findings
+    assert "tabel capaian merujuk elemen 'contoh.iku1' yang tidak ada" in finding.message
+    assert score(build_graph(cascade), ScoreOptions(periode="TW1"))["iku1"].realisasi is None

@@ -161,7 +161,7 @@ def test_date_made_by_excel_is_reported(workbook):
 
     book, save = workbook
     row = add_row(book["elemen"], {"id": "p1", "jenis": "program", "uraian": "Program", "jabatan": "kadis",
-                                   "induk": "s1", "kode": dt.datetime(2024, 6, 1)})  # "1.06" typed in a date locale
+                                   "induk": "contoh.s1", "kode": dt.datetime(2024, 6, 1)})  # "1.06" typed in a date locale
     assert_unusable(save(), f"(sel F{row}), kolom 'kode'", "tanggal")
 
 
@@ -173,7 +173,7 @@ def test_nip_typed_as_a_number_lost_digits_and_is_refused(workbook):
 
 def test_short_numbers_in_text_columns_are_read_as_text(workbook):
     book, save = workbook
-    add_row(book["elemen"], {"id": 7, "jenis": "program", "uraian": 2024, "jabatan": "kadis", "induk": "s1",
+    add_row(book["elemen"], {"id": 7, "jenis": "program", "uraian": 2024, "jabatan": "kadis", "induk": "contoh.s1",
                              "kode": 1.06})
     program = next(e for e in load_cascade(save()).elemen if e.jenis == "program")
     assert (program.id, program.uraian, program.kode) == ("7", "2024", "1.06")
