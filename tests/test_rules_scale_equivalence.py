@@ -188,7 +188,9 @@ def reference_k602(G, config):
 def reference_k601(G, config):
     for position in G.graph["cascade"].jabatan:
         if position.nip and (problem := nip_problem(position.nip)):
-            yield Hit((), f"NIP {position.nip!r} milik {position.nama} ({position.id}): {problem}", (position.id,))
+            holder = f", {position.pegawai}" if position.pegawai else ""
+            yield Hit((), f"NIP {position.nip!r} milik {position.nama} ({position.id}{holder}): {problem}",
+                      (position.id,))
 
 
 REFERENCES = {"K204": reference_k204, "K401": reference_k401, "K402": reference_k402, "K403": reference_k403,

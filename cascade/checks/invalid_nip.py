@@ -3,6 +3,7 @@ from collections.abc import Iterator
 import networkx as nx
 
 from cascade.checks.registry import CheckConfig, Hit, rule
+from cascade.graph import describe_jabatan
 from models.bulk import column_of
 from models.identifiers import nip_problem
 
@@ -34,4 +35,4 @@ def invalid_nip(G: nx.DiGraph, config: CheckConfig) -> Iterator[Hit]:
     for i, nip in enumerate(column_of(positions, "nip")):
         if nip and (problem := nip_problem(nip)):
             position = positions[i]
-            yield Hit((), f"NIP {nip!r} milik {position.nama} ({position.id}): {problem}", (position.id,))
+            yield Hit((), f"NIP {nip!r} milik {describe_jabatan(G, position.id)}: {problem}", (position.id,))

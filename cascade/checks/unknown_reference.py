@@ -6,7 +6,7 @@ import networkx as nx
 import numpy as np
 
 from cascade.checks.registry import CheckConfig, Hit, rule
-from cascade.graph import arrays, describe, elemen, owners_array
+from cascade.graph import arrays, describe, describe_jabatan, elemen, owners_array
 from models.bulk import column_of, columns_of
 
 
@@ -48,11 +48,10 @@ def unknown_reference(G: nx.DiGraph, config: CheckConfig) -> Iterator[Hit]:
             yield Hit((node,), f"{describe(G, node)}: jabatan {item.jabatan!r} tidak ada di tabel jabatan"
                                f"{hints.position(item.jabatan)}", ())
     sole_head = next(iter(G.graph["heads"])) if len(G.graph["heads"]) == 1 else None
-    for i, (position_id, atasan) in enumerate(zip(*columns_of(cascade.jabatan, ["id", "atasan"]), strict=True)):
+    for position_id, atasan in zip(*columns_of(cascade.jabatan, ["id", "atasan"]), strict=True):
         if atasan and atasan not in positions and position_id != sole_head:  # the head's own is outside the file
-            position = cascade.jabatan[i]
-            yield Hit((), f"jabatan {position.nama} ({position.id}): atasan {atasan!r} tidak ada di tabel jabatan"
-                          f"{hints.position(atasan)}", (position.id,))
+            yield Hit((), f"jabatan {describe_jabatan(G, position_id)}: atasan {atasan!r} tidak ada di tabel jabatan"
+                          f"{hints.position(atasan)}", (position_id,))
     unknown = sorted({element_id for element_id in column_of(cascade.capaian, "id") if element_id not in G})
     for element_id in unknown:
         hint = hints.other_case(element_id, hints.element_by_folded_id)
