@@ -70,8 +70,8 @@ def graph_attributes(cascade: Cascade) -> dict[str, object]:
     records looked up.
     """
     ids, atasan = columns_of(cascade.jabatan, ["id", "atasan"])
-    return {"cascade": cascade, "heads": top_positions(ids, atasan), "memo": {"columns": ElementColumns.from_elements(cascade.elemen)},
-            "positions": by_id(cascade.jabatan)}
+    return {"cascade": cascade, "heads": top_positions(ids, atasan),
+            "memo": {"columns": ElementColumns.from_elements(cascade.elemen)}, "positions": by_id(cascade.jabatan)}
 
 
 def top_positions(ids: list[str], atasan: list[str | None]) -> frozenset[str]:

@@ -178,7 +178,8 @@ def _percent_target_names_the_unit(cells: dict[str, list[str]], slow: set[int]) 
     if not targets or "%" not in "".join(targets):
         return
     satuan = cells.get("satuan")
-    rows = [i for i, target in enumerate(targets) if target.rstrip().endswith("%") and not (satuan and satuan[i].strip())]
+    rows = [i for i, target in enumerate(targets)
+            if target.rstrip().endswith("%") and not (satuan and satuan[i].strip())]
     if satuan is None:
         slow.update(rows)
         return
