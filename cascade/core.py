@@ -2,7 +2,8 @@
 
 `cascade.graph` keeps the networkx-shaped API; the heavy passes (traceability, propagation,
 cycle detection) run here on numpy arrays built once per cascade, so a province (10⁶ elements)
-costs a few array sweeps instead of millions of Python-level graph lookups.
+costs a few array sweeps instead of millions of Python-level graph lookups. From `COMPILED_FROM`
+elements the same passes run as compiled loops (`cascade.compiled`), with identical results.
 """
 
 from __future__ import annotations
@@ -10,13 +11,31 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from dataclasses import fields as dataclass_fields
+from functools import cached_property
 from itertools import chain, repeat
+from types import ModuleType
 from typing import get_args
 
 import numpy as np
 
 from models.bulk import columns_of
 from models.cascade import Elemen, Jenis, Rentang
+
+COMPILED_FROM = 200_000
+"""From this many elements the passes run compiled (`cascade.compiled`); below it numba's start
+(about 0.25 s per process) would cost more than the compiled loops save."""
+
+
+def compiled_for(n: int) -> ModuleType | None:
+    """`cascade.compiled` for a cascade of `n` elements, when it is large enough and numba loads."""
+    if n < COMPILED_FROM:
+        return None
+    try:
+        from cascade import compiled
+    except (ImportError, RuntimeError):  # no numba build for this platform, or no writable place for its
+        return None  # kernel cache (read-only install without a home): the numpy passes give the same results
+    return compiled
+
 
 def gather(ptr: np.ndarray, idx: np.ndarray, nodes: np.ndarray) -> np.ndarray:
     """Concatenate the CSR rows of `nodes` in one vectorised step (no Python loop).
@@ -94,7 +113,7 @@ class CascadeArrays:
     """
 
     ids: list[str]
-    index: dict[str, int]
+    given_index: dict[str, int] | None  # id -> index, when the loader made one; see `index`
     child_of_edge: np.ndarray
     parent_of_edge: np.ndarray
     parent_ptr: np.ndarray
@@ -109,6 +128,11 @@ class CascadeArrays:
     def n(self) -> int:
         return len(self.ids)
 
+    @cached_property
+    def index(self) -> dict[str, int]:
+        """id -> index, for the graph API; a large cascade's links were mapped without it."""
+        return self.given_index if self.given_index is not None else dict(zip(self.ids, range(self.n)))
+
     @classmethod
     def from_element_columns(cls, columns: ElementColumns, index: dict[str, int] | None = None) -> CascadeArrays:
         return cls.from_columns(columns.ids, list(chain.from_iterable(columns.induk)),
@@ -119,16 +143,20 @@ class CascadeArrays:
     def from_columns(cls, ids: list[str], induk: list[str], declared: np.ndarray, bobot: np.ndarray,
                      index: dict[str, int] | None = None) -> CascadeArrays:
         """Build from columns: the ids, every element's `induk` ids concatenated in input order,
-        how many of them each element declares, and the weights. The one dict here (id -> index,
-        unless the loader made it already) is the only per-element Python work; the rest is array passes.
+        how many of them each element declares, and the weights. Mapping `induk` to indices is the
+        only per-element work: through the loader's dict when there is one, else compiled for a
+        large cascade, else through a new dict. The rest is array passes.
 
         >>> a = CascadeArrays.from_columns(["s", "i"], ["s", "s", "x"], np.array([0, 3]), np.ones(2))
         >>> a.parent_idx.tolist(), a.names_unknown.tolist()
         ([0], [False, True])
         """
         n = len(ids)
-        index = dict(zip(ids, range(n))) if index is None else index
-        parent = np.fromiter(map(index.get, induk, repeat(-1)), dtype=np.int64, count=len(induk))
+        compiled = compiled_for(n) if index is None else None
+        parent = compiled.index_of(ids, induk) if compiled else None
+        if parent is None:
+            index = dict(zip(ids, range(n))) if index is None else index
+            parent = np.fromiter(map(index.get, induk, repeat(-1)), dtype=np.int64, count=len(induk))
         child = np.repeat(np.arange(n, dtype=np.int64), declared)
         known = parent >= 0
         names_unknown = np.bincount(child[~known], minlength=n) > 0
@@ -137,7 +165,7 @@ class CascadeArrays:
         child, parent = child[keep], parent[keep]
         parent_ptr, parent_idx = _csr(child, parent, n)
         child_ptr, child_idx = _csr(parent, child, n)
-        return cls(ids=ids, index=index, child_of_edge=child, parent_of_edge=parent, parent_ptr=parent_ptr,
+        return cls(ids=ids, given_index=index, child_of_edge=child, parent_of_edge=parent, parent_ptr=parent_ptr,
                    parent_idx=parent_idx, child_ptr=child_ptr, child_idx=child_idx, bobot=bobot,
                    declared=declared, names_unknown=names_unknown)
 
@@ -193,6 +221,9 @@ def levels(arrays: CascadeArrays, cyclic: np.ndarray | None = None) -> np.ndarra
     [1, 0]
     """
     n = arrays.n
+    if compiled := compiled_for(n):
+        on_cycle = np.zeros(n, dtype=bool) if cyclic is None else cyclic
+        return compiled.levels(arrays.parent_ptr, arrays.parent_idx, arrays.child_ptr, on_cycle)
     level = np.full(n, -1, dtype=np.int64)
     remaining = np.diff(arrays.child_ptr)
     frontier = np.flatnonzero(remaining == 0)
@@ -230,6 +261,8 @@ def reached_from(arrays: CascadeArrays, sources: np.ndarray) -> np.ndarray:
 
     Each step expands only the newly reached elements, so the whole walk reads every link once.
     """
+    if compiled := compiled_for(arrays.n):
+        return compiled.reached_from(arrays.child_ptr, arrays.child_idx, np.asarray(sources, dtype=np.int64))
     reached = np.zeros(arrays.n, dtype=bool)
     reached[sources] = True
     frontier = np.flatnonzero(reached)
@@ -287,6 +320,11 @@ def propagate(arrays: CascadeArrays, level: np.ndarray, direct: np.ndarray, zero
     nothing. Each level is one weighted `bincount` over the links into it, so the whole roll-up
     reads every link once.
     """
+    if compiled := compiled_for(arrays.n):
+        order = np.concatenate([np.empty(0, dtype=np.int64), *by_level(level)])
+        missing_is_zero = zero_missing if isinstance(zero_missing, np.ndarray) else np.full(arrays.n, zero_missing)
+        return compiled.propagate(arrays.child_ptr, arrays.child_idx, arrays.bobot, order, direct, missing_is_zero,
+                                  np.inf if cap is None else float(cap))
     effective = direct.copy()
     derived = np.full(arrays.n, np.nan)
     for nodes in by_level(level):
