@@ -276,7 +276,8 @@ capaian:
 """)
     lines = explain_out(path, "i1", "--periode", "TW3").splitlines()
     start = next(k for k, line in enumerate(lines) if line.startswith("Dari tabel capaian"))
-    assert "dijumlahkan" in lines[start] and "target tahunan elemen yang dipakai" in lines[start]
+    assert lines[start] == ("Dari tabel capaian (indikator hitungan: realisasi TW1 s.d. TW3 dijumlahkan, dibandingkan "
+                           "dengan target tahunan elemen karena ada triwulan berealisasi tanpa target):")
     assert lines[start + 1:start + 4] == ["  TW1: target 100, realisasi 80", "  TW2: target 100, realisasi 120",
                                           "  TW3: target -, realisasi 90"]
     assert "Target 400, realisasi 290" in lines[3]
@@ -323,7 +324,7 @@ capaian:
     out = explain_out(path, "i1")
     assert "  TW1: target 100, realisasi 80" in out  # the yearly row gives the target, the quarters the realisasi
     tw2 = explain_out(path, "i1", "--periode", "TW2")
-    assert "elemen tidak bertarget tahunan: tidak ada capaian" in tw2 and "target tahunan elemen yang dipakai" not in tw2
+    assert "elemen tidak bertarget tahunan: tidak ada capaian" in tw2 and "dibandingkan dengan target tahunan" not in tw2
 
 
 def test_score_without_any_capaian_says_what_to_fill_in(tmp_path):

@@ -89,13 +89,17 @@ def _quarters(G: nx.DiGraph, node: str, periode: str) -> list[str]:
     until = "TW4" if periode == "tahunan" else periode
     own_target = periode == "tahunan" and item.target is not None  # the element's yearly target stands
     if aggregation(item.agregasi, item.satuan, item.uraian) == "jumlah":
-        how = f"indikator hitungan: {'realisasi' if own_target else 'target dan realisasi'} TW1 s.d. {until} dijumlahkan"
+        uncovered = any(t is None and r is not None for _, t, r in rows)
         if own_target:
-            how += "; target tahunan elemen yang dipakai"
-        elif any(t is None and r is not None for _, t, r in rows):
-            how += ("; ada triwulan berealisasi tanpa target, sehingga target tahunan elemen yang dipakai"
-                    if item.target is not None else
-                    "; ada triwulan berealisasi tanpa target, dan elemen tidak bertarget tahunan: tidak ada capaian")
+            how = f"indikator hitungan: realisasi TW1 s.d. {until} dijumlahkan, dibandingkan dengan target tahunan elemen"
+        elif uncovered and item.target is not None:
+            how = (f"indikator hitungan: realisasi TW1 s.d. {until} dijumlahkan, dibandingkan dengan target tahunan "
+                   "elemen karena ada triwulan berealisasi tanpa target")
+        elif uncovered:
+            how = (f"indikator hitungan: realisasi TW1 s.d. {until} dijumlahkan, tetapi ada triwulan berealisasi tanpa "
+                   "target dan elemen tidak bertarget tahunan: tidak ada capaian")
+        else:
+            how = f"indikator hitungan: target dan realisasi TW1 s.d. {until} dijumlahkan"
     else:
         how = "indikator persentase/indeks: nilai triwulan terakhir yang berealisasi yang dipakai"
         if own_target:
