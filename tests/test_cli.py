@@ -107,6 +107,17 @@ def test_two_heads_is_a_finding(tmp_path):
     path = write_cascade(tmp_path, [*CLEAN, ORPHAN], jabatan=[*JABATAN, wakil])
     (finding,) = assert_structural(path, "K104")
     assert sorted(finding["jabatan"]) == ["kadis", "wakil"]
+    assert finding["message"].endswith("Wakil Kepala Dinas (wakil)")
+
+
+def test_two_heads_are_named_with_their_holders_and_outside_atasan(tmp_path):
+    """Two positions of one title at the top are told apart by who holds them, as K601 and K102 do."""
+    kepala = [{"id": "kadis", "nama": "Kepala Dinas", "pegawai": "Dra. Siti Aminah", "atasan": "bupati"},
+              {"id": "kadis_lama", "nama": "Kepala Dinas", "pegawai": "Drs. Bambang"}]
+    path = write_cascade(tmp_path, [*CLEAN, ORPHAN], jabatan=[*kepala, *JABATAN[1:]])
+    (finding,) = assert_structural(path, "K104")
+    assert finding["message"] == ("2 jabatan di puncak, seharusnya tepat satu kepala: Kepala Dinas (kadis, Dra. Siti "
+                                  "Aminah), beratasan 'bupati' di luar berkas; Kepala Dinas (kadis_lama, Drs. Bambang)")
 
 
 # --- JSON contract ---------------------------------------------------------------------------------

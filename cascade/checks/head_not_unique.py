@@ -3,6 +3,7 @@ from collections.abc import Iterator
 import networkx as nx
 
 from cascade.checks.registry import CheckConfig, Hit, rule
+from cascade.graph import describe_jabatan
 from models.bulk import column_of
 
 
@@ -42,7 +43,7 @@ def head_not_unique(G: nx.DiGraph, config: CheckConfig) -> Iterator[Hit]:
         yield Hit((), "setiap jabatan beratasan di dalam berkas (atasan melingkar): kepala organisasi tidak dapat "
                       "ditentukan", ())
     elif len(heads) > 1:
-        names = ", ".join(f"{j.nama} ({j.id}{f', atasan {j.atasan!r} di luar berkas' if j.atasan else ''})"
+        names = "; ".join(describe_jabatan(G, j.id) + (f", beratasan {j.atasan!r} di luar berkas" if j.atasan else "")
                           for j in heads)
         yield Hit((), f"{len(heads)} jabatan di puncak, seharusnya tepat satu kepala: {names}",
                   tuple(j.id for j in heads))
