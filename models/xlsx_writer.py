@@ -107,8 +107,8 @@ _EXAMPLE: dict[str, list[dict[str, Cell]]] = {
     ],
     "capaian": [{"id": "contoh.iku1", "periode": "TW1", "target": 80, "realisasi": 75}],
 }
-"""The example rows of a blank template: a small clean cascade that imports as it is. Their ids start
-`contoh.`, so a planner's own `iku1` never picks up an example capaian row left behind."""
+"""The example rows of a blank template: a small clean cascade that imports as it is. Its element ids
+start `contoh.`, so a planner's own `iku1` never picks up an example capaian row left behind."""
 
 _WIDTHS = {"uraian": 60, "formula": 50, "sumber_data": 30, "nama": 40, "pegawai": 30, "nilai": 50, "induk": 24,
            "id": 20, "nip": 24}
