@@ -11,6 +11,7 @@ from click.testing import CliRunner
 
 from cascade.capaian import Scale
 from cascade.cli import main
+from cascade.formats.score_text import no_realisasi_note
 from visualize.palette import band_text
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -329,7 +330,11 @@ capaian:
 
 def test_score_without_any_capaian_says_what_to_fill_in(tmp_path):
     path = cascade_file(tmp_path, "  - {id: i1, jenis: indikator, uraian: Jumlah A, jabatan: kabid, induk: [s1], target: 5}\n")
-    assert "Belum ada realisasi untuk periode TW2" in run("score", path, "--periode", "TW2").stdout
+    assert ("Belum ada realisasi sampai TW2: isi baris TW1 s.d. TW2 di tabel capaian (kolom realisasi di tabel elemen "
+            "hanya dipakai untuk periode tahunan).") in run("score", path, "--periode", "TW2").stdout
+    assert ("Belum ada realisasi tahunan: isi kolom realisasi (dan target) di tabel elemen, baris tahunan di tabel "
+            "capaian, atau baris TW1 s.d. TW4 di tabel capaian.") in run("score", path).stdout
+    assert "baris 2025 di tabel capaian (baris tahun lain dianggap riwayat)" in no_realisasi_note("tahunan", 2025)
     assert "Belum ada realisasi" not in run("score", FIXTURES / "probolinggo.yaml").stdout
     zero = cascade_file(tmp_path, "  - {id: i1, jenis: indikator, uraian: Jumlah A, jabatan: kabid, induk: [s1], "
                                   "target: 0, realisasi: 3}\n")

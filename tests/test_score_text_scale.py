@@ -42,9 +42,7 @@ def reference_text(G: nx.DiGraph, options: ScoreOptions) -> str:
     if cyclic:
         lines += ["", f"Tidak dapat dihitung karena berada dalam siklus induk: {', '.join(cyclic)}"]
     if scores and not cyclic and all(s.realisasi is None for s in scores.values()):
-        lines += ["", f"Belum ada realisasi untuk periode {options.periode}: isi realisasi (dan target) di kolom "
-                      "elemen atau di baris tahunan tabel capaian untuk tahunan (baris tahun lain adalah riwayat), "
-                      "atau di tabel capaian per triwulan."]
+        lines += ["", score_text.no_realisasi_note(options.periode, G.graph["cascade"].organisasi.tahun)]
     return "\n".join(lines) + "\n"
 
 

@@ -90,10 +90,21 @@ def parts(G: nx.DiGraph, options: ScoreOptions) -> Iterator[str]:
     cyclic = list(map(ids.__getitem__, np.flatnonzero(values.cyclic).tolist()))
     foot = f"\nTidak dapat dihitung karena berada dalam siklus induk: {', '.join(cyclic)}\n" if cyclic else ""
     if ids and not cyclic and np.isnan(values.realisasi).all():  # a wall of '-' needs saying why
-        foot += (f"\nBelum ada realisasi untuk periode {options.periode}: isi realisasi (dan target) di kolom "
-                 f"elemen atau di baris tahunan tabel capaian untuk tahunan (baris tahun lain adalah riwayat), "
-                 f"atau di tabel capaian per triwulan.\n")
+        foot += f"\n{no_realisasi_note(options.periode, G.graph['cascade'].organisasi.tahun)}\n"
     return chain(["\n".join(head)], joined_in_parts(cells, len(pieces) * ROWS_A_PART), [foot])
+
+
+def no_realisasi_note(periode: str, tahun: int | None) -> str:
+    """Where to enter realisasi when no element has one, for the period asked: a quarter is read
+    from the capaian table only, the year from the element's columns first."""
+    if periode == "tahunan":
+        year = (f"baris {tahun} di tabel capaian (baris tahun lain dianggap riwayat)" if tahun
+                else "baris tahunan di tabel capaian")
+        return (f"Belum ada realisasi tahunan: isi kolom realisasi (dan target) di tabel elemen, {year}, atau "
+                "baris TW1 s.d. TW4 di tabel capaian.")
+    quarters = "TW1" if periode == "TW1" else f"TW1 s.d. {periode}"
+    return (f"Belum ada realisasi sampai {periode}: isi baris {quarters} di tabel capaian (kolom realisasi di tabel "
+            "elemen hanya dipakai untuk periode tahunan).")
 
 
 def _fill(lengths: np.ndarray, width: int) -> list[str]:
