@@ -29,8 +29,8 @@ def index_of(ids: list[str], wanted: list[str]) -> np.ndarray | None:
     """
     if not ids or not wanted:
         return np.full(len(wanted), -1, dtype=np.int64)
-    keys = np.frombuffer("\0".join(ids).encode() + b"\0", dtype=np.uint8)
-    asked = np.frombuffer("\0".join(wanted).encode() + b"\0", dtype=np.uint8)
+    keys = np.frombuffer("\0".join(ids).encode(errors="surrogatepass") + b"\0", dtype=np.uint8)
+    asked = np.frombuffer("\0".join(wanted).encode(errors="surrogatepass") + b"\0", dtype=np.uint8)
     key_ends, asked_ends = np.flatnonzero(keys == 0), np.flatnonzero(asked == 0)
     if key_ends.size != len(ids) or asked_ends.size != len(wanted):
         return None
@@ -165,7 +165,7 @@ def propagate(child_ptr, child_idx, bobot, order, direct, zero_missing, cap):
                 denominator += weight
         if valued:
             mean = numerator / denominator
-            if mean > cap:  # False for NaN, which stays NaN as under np.minimum
+            if not (mean < cap or np.isnan(mean)):  # np.minimum: NaN wins, and min(0.0, -0.0) is -0.0
                 mean = cap
             derived[parent] = mean
             if np.isnan(direct[parent]):
