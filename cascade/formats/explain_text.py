@@ -23,11 +23,14 @@ def render(G: nx.DiGraph, node: str, options: ScoreOptions, gap: float) -> str:
         return "\n".join([*lines, "Elemen ini berada dalam siklus induk, sehingga capaiannya tidak dapat dihitung."]) + "\n"
     item = elemen(G, node)
     uncapped = direct_capaian(s.target, s.realisasi, item.polaritas)
+    why = _why_no_direct(s.target, s.realisasi, s.langsung)
+    supporters = list(G.predecessors(node))  # edges point child -> parent
+    unweighted = [c for c in supporters if elemen(G, c).bobot <= 0]
     lines.append(f"Target {figure(s.target)}, realisasi {figure(s.realisasi)}: capaian langsung "
-                 f"{_capped(percent(s.langsung), uncapped, options)}{_why_no_direct(s.target, s.realisasi, s.langsung)}")
+                 f"{_capped(percent(s.langsung), uncapped, options)}{why}")
     lines += _quarters(G, node, options.periode)
-    lines.append(f"Capaian turunan dari pendukung: {percent(s.turunan)} ({_policy(G, node, options)})")
-    no_value = "target 0" if _why_no_direct(s.target, s.realisasi, s.langsung) else "tidak ada data"
+    lines.append(f"Capaian turunan dari pendukung: {percent(s.turunan)} ({_policy(supporters, unweighted, options)})")
+    no_value = "target 0" if why else "tidak ada data"
     lines.append(f"Capaian yang dipakai: {percent(s.capaian)} ({s.sumber or no_value}), "
                  f"kategori {s.kategori or '-'}")
     parts = sorted(contributions(G, node, options), key=lambda p: p.kontribusi, reverse=True)
@@ -36,11 +39,10 @@ def render(G: nx.DiGraph, node: str, options: ScoreOptions, gap: float) -> str:
         for p in parts:
             lines.append(f"  - {describe(G, p.id)}: {percent(p.capaian)}, bobot {number(p.bobot)}, "
                          f"porsi {percent(100 * p.porsi)}, kontribusi {number(p.kontribusi)} poin")
-    elif any(True for _ in G.predecessors(node)):
+    elif supporters:
         lines += ["", "Tidak ada pendukung dengan data capaian."]
     else:
         lines += ["", "Elemen ini tidak memiliki pendukung."]
-    unweighted = [c for c in G.predecessors(node) if elemen(G, c).bobot <= 0]
     if unweighted:
         lines.append(f"Tidak dihitung karena bobotnya {number(0)} atau kurang: "
                      f"{', '.join(describe(G, c) for c in unweighted)}")
@@ -118,11 +120,10 @@ def _capped(shown: str, uncapped: float | None, options: ScoreOptions) -> str:
     return shown
 
 
-def _policy(G: nx.DiGraph, node: str, options: ScoreOptions) -> str:
+def _policy(supporters: list[str], unweighted: list[str], options: ScoreOptions) -> str:
     """How supporters without data are treated; only claimed when there are supporters to count."""
-    supporters = list(G.predecessors(node))  # edges point child -> parent
     if not supporters:
         return "tidak berlaku: elemen ini tidak memiliki pendukung"
-    if all(elemen(G, c).bobot <= 0 for c in supporters):
+    if len(unweighted) == len(supporters):
         return "tidak berlaku: tidak ada pendukung berbobot lebih dari 0"
     return POLICY[options.kosong]
