@@ -6,9 +6,10 @@ check of one run shares them. The graph is meant to be read, not mutated, once b
 
 from __future__ import annotations
 
+import operator
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from itertools import repeat
+from itertools import compress, repeat
 from typing import TypeVar
 
 import networkx as nx
@@ -88,14 +89,14 @@ def top_positions(ids: list[str], atasan: list[str | None]) -> frozenset[str]:
     >>> sorted(top_positions(["kadis", "kabid", "staf"], ["bupati", "kadis", None]))
     ['kadis', 'staf']
     """
+    blank = list(compress(ids, map(operator.not_, atasan)))
+    if not frozenset(blank).isdisjoint(atasan):  # the usual file: its head leads; no set of every id needed
+        return frozenset(blank)
     known, leading = set(ids), set(filter(None, atasan))
-    blank = [position for position, supervisor in zip(ids, atasan, strict=True) if not supervisor]
     outside = [position for position, supervisor in zip(ids, atasan, strict=True)
                if supervisor and supervisor not in known]
     if not blank:
         return frozenset(outside)
-    if any(position in leading for position in blank):
-        return frozenset(blank)
     return frozenset(blank + [position for position in outside if position in leading])
 
 

@@ -12,7 +12,8 @@ from cascade.array_graph import ArrayGraph
 from cascade.audit import QualityScore, _share, quality_score, run_checks, select_rules
 from cascade.checks import CheckConfig
 from cascade.duplicates import staff_iki_copies, supervisor_copies
-from cascade.graph import arrays, build_graph, elemen, is_head, owner, role, traceable_nodes, tree_order
+from cascade.graph import (arrays, build_graph, elemen, is_head, owner, role, top_positions, traceable_nodes,
+                           tree_order)
 from cascade.text import normal_forms
 from cascade.org import RELATIONS, OrgArrays, link_relations
 from fixtures.generator import generate
@@ -116,6 +117,27 @@ def test_link_relations_match_walking_the_chart(supervisors, data):
                            np.array([p if p < n else -1 for _, p in pairs]))
     name = {i: f"j{i}" for i in range(n)}
     assert [RELATIONS[c] for c in codes] == [reference_relation(atasan, name.get(c), name.get(p)) for c, p in pairs]
+
+
+def reference_tops(ids, atasan):
+    """`top_positions` as first written: every set built up front."""
+    known, leading = set(ids), set(filter(None, atasan))
+    blank = [position for position, supervisor in zip(ids, atasan) if not supervisor]
+    outside = [position for position, supervisor in zip(ids, atasan) if supervisor and supervisor not in known]
+    if not blank:
+        return frozenset(outside)
+    if any(position in leading for position in blank):
+        return frozenset(blank)
+    return frozenset(blank + [position for position in outside if position in leading])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["kadis", "kabid", "staf", "sek"]),
+                          st.none() | st.sampled_from(["", "kadis", "kabid", "staf", "sek", "bupati", "typo"])),
+                max_size=8))
+def test_top_positions_match_the_first_reading(rows):
+    ids, atasan = [i for i, _ in rows], [a for _, a in rows]
+    assert top_positions(ids, atasan) == reference_tops(ids, atasan)
 
 
 def reference_quality(G, config):
