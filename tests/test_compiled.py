@@ -99,7 +99,8 @@ def test_passes_are_identical_on_random_graphs(ids, data):
     compare_passes(ids, induk, declared, np.random.default_rng(len(induk)))
 
 
-def test_ids_with_the_separator_byte_fall_back_to_a_dict():
+def test_index_of_with_separator_bytes_no_ids_and_lone_surrogates():
+    """A NUL inside an id sends the mapping back to a dict (it separates the ids here)."""
     from cascade.compiled import index_of
     assert index_of(["a\0b", "c"], ["c"]) is None
     assert index_of(["a", "c"], ["c\0"]) is None

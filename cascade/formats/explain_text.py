@@ -93,7 +93,8 @@ def _quarters(G: nx.DiGraph, node: str, periode: str) -> list[str]:
     if aggregation(item.agregasi, item.satuan, item.uraian) == "jumlah":
         uncovered = any(t is None and r is not None for _, t, r in rows)
         if own_target:
-            how = f"indikator hitungan: realisasi TW1 s.d. {until} dijumlahkan, dibandingkan dengan target tahunan elemen"
+            how = (f"indikator hitungan: realisasi TW1 s.d. {until} dijumlahkan, dibandingkan dengan target "
+                   "tahunan elemen")
         elif uncovered and item.target is not None:
             how = (f"indikator hitungan: realisasi TW1 s.d. {until} dijumlahkan, dibandingkan dengan target tahunan "
                    "elemen karena ada triwulan berealisasi tanpa target")
