@@ -27,7 +27,6 @@ from cascade.graph import build_graph, chain_top, describe, elemen, is_head, own
 from pydantic import BaseModel
 
 from models.cascade import Cascade, Elemen, Rentang
-from models.numbers import format_number
 from models.headers import COLUMNS
 
 DUPLICATE_RULES = ("K3",)
@@ -265,5 +264,5 @@ def _plain(value: object) -> object:
     if isinstance(value, tuple):
         return list(value)
     if isinstance(value, Rentang):
-        return f"{format_number(value.lo)}-{format_number(value.hi)}"
+        return str(value)  # as typed: 80-90
     return value

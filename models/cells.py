@@ -117,7 +117,7 @@ def _cell(value: object) -> Cell:
     if isinstance(value, tuple):
         return LIST_SEPARATOR.join(value)
     if isinstance(value, Rentang):
-        return f"{format_number(value.lo)}-{format_number(value.hi)}"
+        return str(value)
     if isinstance(value, float):
         return number_cell(value)
     return value  # type: ignore[return-value]  # str or int

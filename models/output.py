@@ -286,7 +286,7 @@ def _value(value: object, as_yaml: bool) -> object:
     if isinstance(value, tuple):
         return _Flow(value) if as_yaml else list(value)
     if isinstance(value, Rentang):
-        return f"{format_number(value.lo)}-{format_number(value.hi)}"
+        return str(value)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return _Number(format_number(value)) if as_yaml else number_cell(float(value))
     return value

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 from models.cascade import Rentang
+from models.cells import grouped
 from models.numbers import format_number
 
 
@@ -45,7 +46,7 @@ def exact(value: float) -> str:
     sign, digits = ("-", text[1:]) if text.startswith("-") else ("", text)
     whole, _, fraction = digits.partition(".")
     fraction = fraction.rstrip("0")
-    return sign + f"{int(whole):,}".replace(",", ".") + (f",{fraction}" if fraction else "")
+    return sign + grouped(int(whole)) + (f",{fraction}" if fraction else "")
 
 
 SETTLED_DECIMALS = 6
