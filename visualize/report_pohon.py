@@ -81,28 +81,27 @@ def _panel(prefix: str, caption: str, drawing: Drawing) -> str:
     width, height = svg_size(svg)
     fit = min(PAGE_WIDTH / width, FIRST_HEIGHT / height)
     scale = min(1.0, max(PAGE_WIDTH / width, LEGIBLE))  # of the page-sized views
-    pages = len(_cuts(width * scale, PAGE_WIDTH, PAGE_WIDTH)) * len(_cuts(height * scale, FIRST_HEIGHT, NEXT_HEIGHT))
+    cuts = [(top, left, tall, wide) for top, tall in _cuts(height * scale, FIRST_HEIGHT, NEXT_HEIGHT)
+            for left, wide in _cuts(width * scale, PAGE_WIDTH, PAGE_WIDTH)]  # (top, left, height, width) in mm
     heading = f"<h2>{xml_text(caption)}</h2>"
-    if fit >= LEGIBLE or pages > MAX_PAGES:
+    if fit >= LEGIBLE or len(cuts) > MAX_PAGES:
         note = "" if fit >= LEGIBLE else TOO_BIG
         return (f'<section class="pohon-bagian" id="pohon-{prefix}" style="--lebar:{width:.1f}mm;'
                 f'--cetak-lebar:{width * min(1.0, fit):.1f}mm">{heading}{note}{svg}</section>')
     return (f'<section class="pohon-bagian dipotong" id="pohon-{prefix}" style="--lebar:{width:.1f}mm">'
-            f"{heading}{svg}{_windows(prefix, caption, svg, scale)}</section>")
+            f"{heading}{svg}{_windows(prefix, caption, svg, width * scale, cuts)}</section>")
 
 
-def _windows(prefix: str, caption: str, svg: str, scale: float) -> str:
-    """Print-only views of a drawing too big for one legible page, one page each, left to right then
-    down, overlapping a little so that a box cut at a page edge reads whole on one of them.
+def _windows(prefix: str, caption: str, svg: str, printed_width: float,
+             cuts: list[tuple[float, float, float, float]]) -> str:
+    """Print-only views of a drawing too big for one legible page, one page each (`cuts`: left to right
+    then down, overlapping a little so that a box cut at a page edge reads whole on one of them).
 
     Each view shows the drawing again by reference (``<use>``): the page holds it once.
     """
     x0, y0, w, _ = (float(v) for v in re.search(r'viewBox="([^"]+)"', svg[:svg.index(">")]).group(1).split())
-    width, height = svg_size(svg)
-    unit = w / (width * scale)  # drawing units per printed mm
+    unit = w / printed_width  # drawing units per printed mm
     boxes = box_extents(svg)
-    cuts = [(top, left, tall, wide) for top, tall in _cuts(height * scale, FIRST_HEIGHT, NEXT_HEIGHT)
-            for left, wide in _cuts(width * scale, PAGE_WIDTH, PAGE_WIDTH)]
     cuts = [cut for i, cut in enumerate(cuts) if i == 0 or _shows_a_box(cut, boxes, x0, y0, unit)]
     views = []
     for i, (top, left, tall, wide) in enumerate(cuts, 1):
